@@ -1,4 +1,9 @@
 import { defineConfig } from 'tsup'
 import { packageBuild } from '../../build/package-build'
 
-export default defineConfig(packageBuild({ entry: { index: 'src/index.ts' }, miniprogram: true }))
+export default defineConfig(
+  packageBuild({
+    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
+    miniprogram: true,
+  }),
+)

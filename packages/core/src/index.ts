@@ -1,1 +1,76 @@
-export {}
+export type { Authorization, Credentials, Destination } from './authorization'
+export { assertAuthorization, sameDestination } from './authorization'
+export type { CancelController, CancelSignal } from './cancel'
+export { createCancelController, NEVER_CANCELED, raceCancel, sleep } from './cancel'
+export type { Checkpoint, PartRecord } from './checkpoint'
+export { parseCheckpoint } from './checkpoint'
+export { checkpointKey } from './checkpoint-keeper'
+export {
+  base64Decode,
+  base64Encode,
+  hexEncode,
+  utf8Decode,
+  utf8Encode,
+} from './encoding'
+export type { UploadErrorCode, UploadErrorDetails } from './errors'
+export { isUploadError, toUploadError, UPLOAD_ERROR_CODES, UploadError } from './errors'
+export { canTransition } from './file-state'
+export type {
+  AddFileOptions,
+  FileMeta,
+  FileState,
+  FileTask,
+  ProgressSnapshot,
+  UploadResult,
+} from './file-task'
+export { hashText } from './fingerprint'
+export type {
+  AddRequest,
+  LogRecord,
+  PartPlan,
+  ResponseInfo,
+  RunSummary,
+  UploaderHooks,
+} from './hooks'
+export {
+  AsyncSeriesBailHook,
+  AsyncSeriesHook,
+  AsyncSeriesWaterfallHook,
+  createHooks,
+  STAGE_DEFAULT,
+  STAGE_EARLY,
+  STAGE_FALLBACK,
+  STAGE_LATE,
+  SyncBailHook,
+  SyncHook,
+  SyncWaterfallHook,
+} from './hooks'
+export type { FormUploadRequest, HttpMethod, HttpRequest, HttpResponse } from './http'
+export { getHeader } from './http'
+export type { Kernel } from './kernel'
+export type { ResolvedUploaderOptions, UploaderOptions } from './options'
+export type { PlannedPart } from './part-plan'
+export { fitPartSize, partRanges, planParts } from './part-plan'
+export type { PluginInput, Preset, UploaderPlugin } from './plugin'
+export type { RetryAttempt, RetryContext, RetryPolicy } from './retry-policy'
+export { singleAttempt } from './retry-policy'
+export type {
+  CompletedObject,
+  PartUpload,
+  RequestInfo,
+  RequestSigner,
+  Target,
+  TargetContext,
+  TargetLimits,
+} from './target'
+export type {
+  Digests,
+  FileIdentity,
+  FileSource,
+  KeyValueStore,
+  PlatformEvents,
+  Transport,
+  TransportCapabilities,
+} from './transport'
+export type { Uploader } from './uploader'
+export { createUploader } from './uploader'

@@ -1,0 +1,204 @@
+import { type Authorization, assertAuthorization, sameDestination } from './authorization'
+import { type CancelSignal, raceCancel } from './cancel'
+import type { Checkpoint } from './checkpoint'
+import { CheckpointKeeper } from './checkpoint-keeper'
+import { CredentialKeeper } from './credentials'
+import { toUploadError, UploadError } from './errors'
+import type { FileRecord } from './file-record'
+import type { FileState, UploadResult } from './file-task'
+import { defaultFingerprint } from './fingerprint'
+import { Gate } from './gate'
+import type { PartPlan } from './hooks'
+import type { KernelHost } from './kernel-host'
+import { uploadMultipart } from './multipart-upload'
+import { isValidPlan, planParts } from './part-plan'
+import { ProgressTracker } from './progress'
+import type { CompletedObject } from './target'
+import type { FileSource } from './transport'
+import { runOperation, type UploadSession } from './upload-session'
+
+/** What the uploader hands a file run. */
+export interface FileRunContext {
+  readonly host: KernelHost
+  readonly file: FileRecord
+  readonly signal: CancelSignal
+  readonly platformGate: Gate
+  setState(state: FileState): void
+  /** Remembers the file's authorization and fingerprint for a later cancel (kernel-private). */
+  remember(authorization: Authorization | undefined, fingerprint: string | undefined): void
+}
+
+/**
+ * One file, start to finish: open, read the checkpoint, `fileStarted`, `authorize`, then one request or a
+ * multipart upload, then the checkpoint removed and progress at 100 %. Throws an `UploadError` on failure; the
+ * checkpoint then stays for a later resume.
+ */
+export async function uploadFile(run: FileRunContext): Promise<UploadResult> {
+  const { host, file, signal } = run
+  const source = await openSource(run)
+  try {
+    file.size = source.size
+    const fingerprint = host.hooks.fingerprint.call(defaultFingerprint(file.key, source), file)
+    const checkpoints = new CheckpointKeeper(host, file, fingerprint, host.options.checkpoints)
+    run.remember(undefined, fingerprint)
+    let checkpoint = await checkpoints.load()
+    if (checkpoint && checkpoint.fileSize !== source.size) checkpoint = undefined
+    if (checkpoint?.videoId && !file.videoId) file.videoId = checkpoint.videoId
+
+    host.notify(host.hooks.fileStarted, file, file)
+    const authorization = await authorize(run)
+    run.remember(authorization, fingerprint)
+    if (checkpoint && !sameDestination(checkpoint, authorization.destination)) {
+      host.log('info', 'The checkpoint belongs to another destination; starting a new upload.', {
+        fileId: file.id,
+      })
+      await checkpoints.remove()
+      checkpoint = undefined
+    }
+
+    const fileGate = new Gate()
+    const progress = new ProgressTracker(file.id, source.size)
+    const session: UploadSession = {
+      host,
+      file,
+      source,
+      checkpoints,
+      progress,
+      fileGate,
+      platformGate: run.platformGate,
+      signal,
+      credentials: new CredentialKeeper(host, file, fileGate, signal, run.setState, authorization),
+      acknowledgedParts: 0,
+      progressMark: () => session.acknowledgedParts,
+      emitProgress(force) {
+        if (!force && !progress.due(host.options.progressIntervalMs)) return
+        if (force) progress.emitted()
+        file.loaded = progress.loaded
+        host.notify(host.hooks.progress, file, file, progress.snapshot())
+      },
+    }
+    const plan = choosePlan(session, checkpoint)
+    let completed: CompletedObject
+    let partsSent = 0
+    let partsResumed = 0
+    if (plan.single) {
+      if (checkpoint) await checkpoints.remove()
+      completed = await uploadWhole(session)
+    } else {
+      const outcome = await uploadMultipart(session, plan, checkpoint)
+      completed = outcome.completed
+      partsSent = outcome.partsSent
+      partsResumed = outcome.partsResumed
+      await checkpoints.remove()
+    }
+    file.uploadId = undefined
+    progress.complete()
+    session.emitProgress(true)
+    const { destination } = session.credentials.authorization
+    return {
+      fileId: file.id,
+      name: file.name,
+      size: source.size,
+      endpoint: destination.endpoint,
+      bucket: destination.bucket,
+      objectKey: destination.objectKey,
+      etag: completed.etag,
+      crc64: completed.crc64,
+      videoId: file.videoId,
+      imageId: file.imageId,
+      imageUrl: file.imageUrl,
+      partsSent,
+      partsResumed,
+    }
+  } finally {
+    source.close().catch(() => {})
+  }
+}
+
+async function openSource(run: FileRunContext): Promise<FileSource> {
+  try {
+    return await raceCancel(run.host.transport.openFile(run.file.input), run.signal)
+  } catch (error) {
+    throw run.signal.aborted ? run.signal.reason : toUploadError(error, 'FILE_NOT_READABLE')
+  }
+}
+
+async function authorize(run: FileRunContext): Promise<Authorization> {
+  const { host, file, signal } = run
+  run.setState('awaiting-credentials')
+  let authorization: Authorization | undefined
+  try {
+    authorization = await raceCancel(host.hooks.authorize.promise(file), signal)
+  } catch (error) {
+    throw signal.aborted ? signal.reason : toUploadError(error, 'AUTH_INVALID')
+  }
+  if (!authorization) {
+    throw new UploadError(
+      'AUTH_MISSING',
+      `No plugin authorized "${file.name}": add an auth plugin such as uploadAuth() or sts().`,
+    )
+  }
+  assertAuthorization(authorization)
+  file.destination = { ...authorization.destination }
+  if (authorization.videoId) file.videoId = authorization.videoId
+  if (authorization.imageId) file.imageId = authorization.imageId
+  if (authorization.imageUrl) file.imageUrl = authorization.imageUrl
+  run.setState('uploading')
+  return authorization
+}
+
+function choosePlan(session: UploadSession, checkpoint: Checkpoint | undefined): PartPlan {
+  const { host, source, file } = session
+  const limits = host.target.limits
+  const options = host.options
+  if (checkpoint) {
+    const resumed: PartPlan = {
+      fileSize: source.size,
+      partSize: checkpoint.partSize,
+      partCount: Math.ceil(source.size / checkpoint.partSize),
+      single: false,
+    }
+    if (isValidPlan(resumed, limits)) return resumed
+  }
+  const proposed = planParts(source.size, options.partSize, options.multipartThreshold, limits)
+  const chosen = host.hooks.planParts.call({ ...proposed }, file)
+  if (!isValidPlan(chosen, limits)) {
+    throw new UploadError(
+      'INVALID_ARGUMENT',
+      `A planParts tap produced an invalid plan (part size ${chosen.partSize}, ${chosen.partCount} parts).`,
+      { field: 'partSize' },
+    )
+  }
+  return chosen
+}
+
+async function uploadWhole(session: UploadSession): Promise<CompletedObject> {
+  const { host, source, progress, file } = session
+  const target = host.target
+  const formMax = host.transport.capabilities.formUploadMaxSize
+  const onProgress = (sent: number) => {
+    progress.sending(1, Math.min(sent, source.size))
+    session.emitProgress(false)
+  }
+  session.emitProgress(true)
+  if (
+    target.formUpload &&
+    host.transport.uploadForm &&
+    formMax !== undefined &&
+    source.size <= formMax
+  ) {
+    const formUpload = target.formUpload.bind(target)
+    return runOperation(session, 'PostObject', undefined, (ctx) =>
+      formUpload(ctx, file.input, onProgress),
+    )
+  }
+  return runOperation(session, 'PutObject', undefined, async (ctx) => {
+    try {
+      const body = source.size === 0 ? new Uint8Array(0) : await source.read(0, source.size)
+      return await target.putObject(ctx, body, onProgress)
+    } catch (error) {
+      progress.discard(1)
+      throw error
+    }
+  })
+}

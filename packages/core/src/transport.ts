@@ -1,0 +1,90 @@
+import type { FormUploadRequest, HttpRequest, HttpResponse } from './http'
+
+/**
+ * A platform: how bytes move and where state is kept. `@vodup/transport-node` and `@vodup/transport-wx`
+ * implement it; a plugin provides one with `kernel.provideTransport(transport)`.
+ */
+export interface Transport {
+  readonly name: string
+  readonly capabilities: TransportCapabilities
+  /**
+   * Sends a request. Resolves for every HTTP status; rejects only with an `UploadError` (`NETWORK`, `TIMEOUT`,
+   * `ABORTED`, `DOMAIN_NOT_ALLOWED`) when no response arrived.
+   */
+  request(request: HttpRequest): Promise<HttpResponse>
+  /** Describes a file input synchronously (used by `addFile`); throws `INVALID_ARGUMENT` for an unusable input. */
+  identify(input: unknown): FileIdentity
+  /** Opens a file for ranged reads. Rejects with `FILE_NOT_FOUND`, `FILE_NOT_READABLE`... */
+  openFile(input: unknown): Promise<FileSource>
+  /** Where checkpoints live. */
+  readonly store: KeyValueStore
+  /** App lifecycle and network events, where the platform has them. */
+  readonly events?: PlatformEvents
+  /** Faster native digests, where the platform has them; targets fall back to portable code. */
+  readonly digests?: Digests
+  /** Posts a file as multipart/form-data, streamed by the platform (`wx.uploadFile`). */
+  uploadForm?(request: FormUploadRequest): Promise<HttpResponse>
+}
+
+/** What a transport can do. */
+export interface TransportCapabilities {
+  /** Reports byte-level upload progress for `request` bodies. */
+  uploadProgress: boolean
+  /** Most requests the platform runs at once; part concurrency may not exceed it. */
+  maxConcurrency: number
+  /** Parts in flight per file when the app does not say. */
+  defaultConcurrency?: number
+  /** Part size when the app does not say. */
+  defaultPartSize?: number
+  /** Largest file sent through `uploadForm` instead of multipart, when the app enabled the form path. */
+  formUploadMaxSize?: number
+}
+
+/** A stable description of a file input, known without I/O. */
+export interface FileIdentity {
+  /** Identifies the input within the list: a path, a temp file URL. Two inputs with one key are the same file. */
+  key: string
+  /** The file name (last path segment), used for Content-Type and titles. */
+  name: string
+  /** The size if the input already tells it (chooser results do). */
+  size?: number
+}
+
+/** An open file: size known, bytes read lazily by range. */
+export interface FileSource {
+  readonly size: number
+  readonly name: string
+  /** Modification time in ms, where known: part of the resume fingerprint. */
+  readonly lastModified?: number
+  /**
+   * Reads bytes `[start, end)`. Must fail with `FILE_CHANGED` if the file changed since it was opened, and may
+   * reuse memory between calls only after the previous chunk's request finished.
+   */
+  read(start: number, end: number): Promise<Uint8Array>
+  close(): Promise<void>
+}
+
+/** A small asynchronous string store (files, wx storage, memory). Values are JSON text without secrets. */
+export interface KeyValueStore {
+  get(key: string): Promise<string | undefined>
+  set(key: string, value: string): Promise<void>
+  remove(key: string): Promise<void>
+}
+
+/** Platform events. Each `on*` returns a function that unsubscribes. */
+export interface PlatformEvents {
+  /** The app went to the background: scheduling pauses. */
+  onHide?(listener: () => void): () => void
+  /** The app came back: scheduling resumes. */
+  onShow?(listener: () => void): () => void
+  /** The network changed or came back: failed parts are retried. */
+  onNetworkChange?(listener: (online: boolean) => void): () => void
+}
+
+/** Native digest functions a transport may offer. */
+export interface Digests {
+  /** MD5 of the bytes, 16 bytes. */
+  md5?(data: Uint8Array): Uint8Array
+  /** CRC-64/ECMA-182 (as OSS computes it) of the bytes, as an unsigned decimal string. */
+  crc64?(data: Uint8Array): string
+}

@@ -1,0 +1,402 @@
+import { type CancelController, createCancelController } from './cancel'
+import { tapCheckpointStore } from './checkpoint-keeper'
+import { isUploadError, toUploadError, UploadError } from './errors'
+import { FileRecord, runtimeOf } from './file-record'
+import { assertTransition, isActive } from './file-state'
+import type { AddFileOptions, FileState, FileTask, UploadResult } from './file-task'
+import { uploadFile } from './file-upload'
+import { Gate } from './gate'
+import type { RunSummary, UploaderHooks } from './hooks'
+import { KernelHost } from './kernel-host'
+import { resolveOptions, type UploaderOptions, validateOptions } from './options'
+import { type PluginInput, resolvePlugins } from './plugin'
+import { buildTargetContext } from './upload-session'
+
+/** The uploader: a list of files and the machinery that uploads them. */
+export interface Uploader {
+  /** The kernel's hooks; see {@link UploaderHooks}. */
+  readonly hooks: UploaderHooks
+  /** True between `start()` and the end of that run. */
+  readonly running: boolean
+  /**
+   * Adds a file (a transport-specific input: `{ path }` in Node, `{ url }` in WeChat). Throws `INVALID_ARGUMENT`
+   * for an unusable input or a file already in the list. While a run is going, the file joins it.
+   */
+  addFile(input: unknown, options?: AddFileOptions): FileTask
+  getFile(id: string): FileTask | undefined
+  /** The files in list order (a copy of the list; the file objects are live). */
+  listFiles(): FileTask[]
+  /** Removes a file. An uploading file is canceled first (its server upload aborted). */
+  removeFile(id: string): Promise<void>
+  /** Cancels a file: stops it, aborts its multipart upload on the server and drops its checkpoint. */
+  cancelFile(id: string): Promise<void>
+  /** Makes a canceled file ready again. */
+  resumeFile(id: string): void
+  /** Stops the run and empties the list. Checkpoints stay, so the same files resume when added again. */
+  clear(): Promise<void>
+  /**
+   * Uploads every ready file (stopped and failed files become ready first). Resolves when no file is left to
+   * upload, or after `stop()`. Calling it while running returns the same run.
+   */
+  start(): Promise<RunSummary>
+  /** Stops the files uploading now (they become `stopped`, checkpoints kept) and ends the run. */
+  stop(): Promise<void>
+  /** Adds one file, starts, and resolves with its result (rejects with its error). */
+  upload(input: unknown, options?: AddFileOptions): Promise<UploadResult>
+  /** Stops, then runs plugin disposers and the `dispose` hook. */
+  dispose(): Promise<void>
+}
+
+interface Run {
+  controller: CancelController
+  summary: RunSummary
+  stopping: boolean
+  resolve(summary: RunSummary): void
+  promise: Promise<RunSummary>
+}
+
+interface Waiter {
+  resolve(result: UploadResult): void
+  reject(error: UploadError): void
+}
+
+let nextFileNumber = 0
+
+class UploaderImpl implements Uploader {
+  readonly host: KernelHost
+  private readonly files: FileRecord[] = []
+  private readonly active = new Set<FileRecord>()
+  private readonly waiters = new Map<string, Waiter>()
+  private readonly platformGate = new Gate()
+  private readonly disposers: Array<() => void | Promise<void>> = []
+  private run: Run | undefined
+
+  constructor(plugins: readonly PluginInput[], options: UploaderOptions) {
+    validateOptions(options)
+    this.host = new KernelHost({ ...options }, this)
+    const resolved = resolvePlugins(plugins)
+    tapCheckpointStore(this.host)
+    for (const plugin of resolved) {
+      this.host.pluginNames.add(plugin.name)
+      const disposer = plugin.apply(this.host)
+      if (typeof disposer === 'function') this.disposers.push(disposer)
+    }
+    const { transport, target } = this.host
+    this.host.log('debug', `Uploader ready: transport ${transport.name}, target ${target.name}.`)
+    this.host.setResolvedOptions(resolveOptions(options, transport.capabilities))
+    this.listenToPlatform()
+    this.host.hooks.initialize.call()
+  }
+
+  get hooks(): UploaderHooks {
+    return this.host.hooks
+  }
+
+  get running(): boolean {
+    return this.run !== undefined
+  }
+
+  addFile(input: unknown, options: AddFileOptions = {}): FileTask {
+    if (typeof options !== 'object' || options === null) {
+      throw new UploadError('INVALID_ARGUMENT', 'addFile options must be an object.', {
+        field: 'options',
+      })
+    }
+    const meta = options.meta ?? {}
+    if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
+      throw new UploadError('INVALID_ARGUMENT', 'File meta must be a plain object.', {
+        field: 'meta',
+      })
+    }
+    let request: { input: unknown; meta: typeof meta }
+    try {
+      request = this.hooks.beforeAdd.call({ input, meta: { ...meta } })
+    } catch (error) {
+      throw toUploadError(error, 'INVALID_ARGUMENT')
+    }
+    const identity = this.host.transport.identify(request.input)
+    if (this.files.some((f) => f.key === identity.key)) {
+      throw new UploadError('INVALID_ARGUMENT', `"${identity.name}" is already in the list.`, {
+        field: 'input',
+      })
+    }
+    const id = `f${(++nextFileNumber).toString(36)}${Date.now().toString(36)}`
+    const file = new FileRecord(id, request.input, identity.key, identity.name, request.meta)
+    file.size = identity.size
+    this.files.push(file)
+    this.host.notify(this.hooks.fileAdded, file, file)
+    if (this.run) this.pump()
+    return file
+  }
+
+  getFile(id: string): FileTask | undefined {
+    return this.files.find((f) => f.id === id)
+  }
+
+  listFiles(): FileTask[] {
+    return [...this.files]
+  }
+
+  async removeFile(id: string): Promise<void> {
+    const file = this.find(id)
+    if (isActive(file.state)) await this.cancelFile(id)
+    const index = this.files.indexOf(file)
+    if (index >= 0) this.files.splice(index, 1)
+    this.settleWaiter(file, new UploadError('ABORTED', `"${file.name}" was removed.`))
+    this.host.notify(this.hooks.fileRemoved, file, file)
+  }
+
+  async cancelFile(id: string): Promise<void> {
+    const file = this.find(id)
+    const runtime = runtimeOf(file)
+    if (file.state === 'canceled') return
+    if (file.state === 'success') {
+      throw new UploadError(
+        'INVALID_STATE',
+        `"${file.name}" is already uploaded; it cannot be canceled.`,
+      )
+    }
+    if (isActive(file.state) && runtime.controller) {
+      runtime.requestedEnd = 'canceled'
+      runtime.controller.abort(new UploadError('ABORTED', `"${file.name}" was canceled.`))
+      await runtime.running
+      return
+    }
+    await this.finishCancel(file)
+  }
+
+  resumeFile(id: string): void {
+    const file = this.find(id)
+    if (file.state !== 'canceled') {
+      throw new UploadError(
+        'INVALID_STATE',
+        `Only a canceled file can be resumed; "${file.name}" is ${file.state}.`,
+      )
+    }
+    this.setState(file, 'ready')
+    if (this.run) this.pump()
+  }
+
+  async clear(): Promise<void> {
+    await this.stop()
+    const removed = this.files.splice(0, this.files.length)
+    for (const file of removed) {
+      this.settleWaiter(file, new UploadError('ABORTED', 'The list was cleared.'))
+      this.host.notify(this.hooks.fileRemoved, file, file)
+    }
+  }
+
+  start(): Promise<RunSummary> {
+    if (this.run) return this.run.promise
+    for (const file of this.files) {
+      if (file.state === 'failure' || file.state === 'stopped') this.setState(file, 'ready')
+    }
+    let resolve: (summary: RunSummary) => void = () => {}
+    const promise = new Promise<RunSummary>((r) => {
+      resolve = r
+    })
+    this.run = {
+      controller: createCancelController(),
+      summary: { succeeded: [], failed: [], canceled: [], stopped: [] },
+      stopping: false,
+      resolve,
+      promise,
+    }
+    this.pump()
+    return promise
+  }
+
+  async stop(): Promise<void> {
+    const run = this.run
+    if (!run) return
+    run.stopping = true
+    const running: Array<Promise<void> | undefined> = []
+    for (const file of this.active) {
+      const runtime = runtimeOf(file)
+      runtime.requestedEnd ??= 'stopped'
+      runtime.controller?.abort(new UploadError('ABORTED', 'The upload was stopped.'))
+      running.push(runtime.running)
+    }
+    await Promise.all(running)
+    this.finishRun(run, false)
+  }
+
+  upload(input: unknown, options?: AddFileOptions): Promise<UploadResult> {
+    const file = this.addFile(input, options)
+    const result = new Promise<UploadResult>((resolve, reject) => {
+      this.waiters.set(file.id, { resolve, reject })
+    })
+    this.start()
+    return result
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop()
+    for (const dispose of this.disposers.splice(0).reverse()) await dispose()
+    await this.hooks.dispose.promise()
+  }
+
+  private find(id: string): FileRecord {
+    const file = this.files.find((f) => f.id === id)
+    if (!file) {
+      throw new UploadError('INVALID_ARGUMENT', `No file with id "${id}" in the list.`, {
+        field: 'id',
+      })
+    }
+    return file
+  }
+
+  private setState(file: FileRecord, state: FileState): void {
+    if (file.state === state) return
+    assertTransition(file.state, state, file.name)
+    const previous = file.state
+    file.state = state
+    this.host.notify(this.hooks.stateChanged, file, file, previous)
+  }
+
+  private pump(): void {
+    const run = this.run
+    if (!run || run.stopping) return
+    while (this.active.size < this.host.options.fileConcurrency) {
+      const next = this.files.find((f) => f.state === 'ready' && !this.active.has(f))
+      if (!next) break
+      this.active.add(next)
+      const runtime = runtimeOf(next)
+      runtime.running = this.runFile(next, run).finally(() => {
+        this.active.delete(next)
+        this.pump()
+      })
+    }
+    if (this.active.size === 0) this.finishRun(run, true)
+  }
+
+  private finishRun(run: Run, natural: boolean): void {
+    if (this.run !== run) return
+    this.run = undefined
+    if (natural) this.host.notify(this.hooks.end, undefined, run.summary)
+    run.resolve(run.summary)
+  }
+
+  private async runFile(file: FileRecord, run: Run): Promise<void> {
+    const runtime = runtimeOf(file)
+    const controller = createCancelController(run.controller.signal)
+    runtime.controller = controller
+    runtime.requestedEnd = undefined
+    file.error = undefined
+    this.setState(file, 'uploading')
+    try {
+      const result = await uploadFile({
+        host: this.host,
+        file,
+        signal: controller.signal,
+        platformGate: this.platformGate,
+        setState: (state) => this.setState(file, state),
+        remember: (authorization, fingerprint) => {
+          runtime.authorization = authorization
+          runtime.fingerprint = fingerprint
+        },
+      })
+      file.result = result
+      file.loaded = result.size
+      this.setState(file, 'success')
+      run.summary.succeeded.push(file)
+      this.host.notify(this.hooks.fileSucceeded, file, file, result)
+      this.settleWaiter(file, result)
+    } catch (thrown) {
+      const error = toUploadError(thrown)
+      if (runtime.requestedEnd === 'canceled') {
+        await this.finishCancel(file)
+        run.summary.canceled.push(file)
+      } else if (runtime.requestedEnd === 'stopped' && controller.signal.aborted) {
+        this.setState(file, 'stopped')
+        run.summary.stopped.push(file)
+        this.host.notify(this.hooks.fileStopped, file, file)
+      } else {
+        file.error = error
+        this.setState(file, 'failure')
+        run.summary.failed.push(file)
+        this.host.log('error', error.message, { fileId: file.id, data: error.toJSON() })
+        this.host.notify(this.hooks.fileFailed, file, file, error)
+        this.settleWaiter(file, error)
+      }
+    } finally {
+      runtime.controller = undefined
+    }
+  }
+
+  private async finishCancel(file: FileRecord): Promise<void> {
+    const runtime = runtimeOf(file)
+    runtime.requestedEnd = undefined
+    const authorization = runtime.authorization
+    const uploadId = file.uploadId
+    if (uploadId && authorization) {
+      try {
+        const signal = createCancelController().signal
+        const context = buildTargetContext(this.host, file, authorization, signal)
+        await this.host.target.abortUpload(context, uploadId)
+      } catch (error) {
+        const problem = toUploadError(error)
+        this.host.log(
+          'warn',
+          `Could not abort the upload of "${file.name}" on the server: ${problem.message}`,
+          {
+            fileId: file.id,
+          },
+        )
+        this.host.notify(this.hooks.warning, file, problem, file)
+      }
+    }
+    if (runtime.fingerprint && this.host.options.checkpoints) {
+      try {
+        await this.hooks.removeCheckpoint.promise(file, runtime.fingerprint)
+      } catch (error) {
+        this.host.notify(this.hooks.warning, file, toUploadError(error, 'STORAGE_ERROR'), file)
+      }
+    }
+    file.uploadId = undefined
+    this.setState(file, 'canceled')
+    this.host.notify(this.hooks.fileCanceled, file, file)
+    this.settleWaiter(file, new UploadError('ABORTED', `"${file.name}" was canceled.`))
+  }
+
+  private settleWaiter(file: FileRecord, outcome: UploadResult | UploadError): void {
+    const waiter = this.waiters.get(file.id)
+    if (!waiter) return
+    this.waiters.delete(file.id)
+    if (isUploadError(outcome)) waiter.reject(outcome)
+    else waiter.resolve(outcome)
+  }
+
+  private listenToPlatform(): void {
+    const events = this.host.transport.events
+    if (!events) return
+    const offs = [
+      events.onHide?.(() => this.platformGate.close('hidden')),
+      events.onShow?.(() => this.platformGate.open('hidden')),
+      events.onNetworkChange?.((online) =>
+        online ? this.platformGate.open('offline') : this.platformGate.close('offline'),
+      ),
+    ]
+    this.disposers.push(() => {
+      for (const off of offs) off?.()
+    })
+  }
+}
+
+/**
+ * Creates an uploader from plugins (objects `{ name, apply }`, presets, nested lists; falsy entries skipped).
+ * Throws `PLUGIN_CONFLICT` for duplicate names, `PLUGIN_MISSING` for a missing requirement, transport or target,
+ * and `INVALID_ARGUMENT` for bad options.
+ *
+ * @example
+ * ```ts
+ * const uploader = createUploader([nodeTransport(), ossTarget(), sts({ getSTSToken }), retry()], { concurrency: 4 })
+ * const result = await uploader.upload({ path: 'movie.mp4' })
+ * ```
+ */
+export function createUploader(
+  plugins: readonly PluginInput[],
+  options: UploaderOptions = {},
+): Uploader {
+  return new UploaderImpl(plugins, options)
+}

@@ -1,0 +1,7 @@
+export type { MiniProgramGlobals } from './miniprogram-vm'
+export {
+  bundleForMiniProgram,
+  createMiniProgramContext,
+  loadInMiniProgram,
+  runInMiniProgram,
+} from './miniprogram-vm'
