@@ -5,3 +5,4 @@ export {
   loadInMiniProgram,
   runInMiniProgram,
 } from './miniprogram-vm'
+export { nodeTestTransport } from './node-test-transport'
