@@ -77,6 +77,29 @@ export class CredentialKeeper {
     return this.refreshing
   }
 
+  /**
+   * A refresh may name another destination (VOD issues a new image for CreateUploadImage). It is taken while no
+   * multipart upload exists; otherwise the upload keeps its destination, since parts live under it.
+   */
+  private adopt(next: Authorization): Authorization {
+    if (sameDestination(next.destination, this.current.destination)) return next
+    if (this.file.uploadId) {
+      this.host.log(
+        'warn',
+        'Refreshed credentials name another destination; the upload keeps its own.',
+        {
+          fileId: this.file.id,
+        },
+      )
+      return { ...next, destination: this.current.destination }
+    }
+    this.file.destination = { ...next.destination }
+    if (next.imageId) this.file.imageId = next.imageId
+    if (next.imageUrl) this.file.imageUrl = next.imageUrl
+    if (next.videoId) this.file.videoId = next.videoId
+    return next
+  }
+
   private async runRefresh(reason: UploadError): Promise<void> {
     const limit = this.host.options.maxRefreshesWithoutProgress
     if (++this.refreshesWithoutProgress > limit) {
@@ -106,16 +129,7 @@ export class CredentialKeeper {
         )
       }
       assertAuthorization(next)
-      if (!sameDestination(next.destination, this.current.destination)) {
-        this.host.log(
-          'warn',
-          'Refreshed credentials name another destination; the upload keeps its own.',
-          {
-            fileId: this.file.id,
-          },
-        )
-      }
-      this.current = { ...next, destination: this.current.destination }
+      this.current = this.adopt(next)
       this.receivedAt = Date.now()
       this.generation++
       this.setState('uploading')
