@@ -1,0 +1,84 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { CONTROL_PREFIX } from './defaults.js'
+import type { FaultController, FaultSettings } from './faults.js'
+import type { RequestLog } from './request-log.js'
+import type { ObjectStore } from './storage/object-store.js'
+
+/** What the control endpoints reach. */
+export interface ControlDeps {
+  faults: FaultController
+  log: RequestLog
+  store: ObjectStore
+  info: () => Record<string, unknown>
+}
+
+function json(res: ServerResponse, status: number, value: unknown): void {
+  const body = Buffer.from(JSON.stringify(value))
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': body.length })
+  res.end(body)
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = []
+  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk)
+  const text = Buffer.concat(chunks).toString('utf8').trim()
+  return text ? JSON.parse(text) : {}
+}
+
+/**
+ * The emulator's own endpoints under `/__vodup/`: faults, request log, uploads, objects.
+ * They are not logged and no fault applies to them.
+ */
+export async function handleControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  deps: ControlDeps,
+) {
+  const path = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/+$/, '')
+  const method = req.method ?? 'GET'
+  try {
+    if (path === 'health' && method === 'GET') return json(res, 200, { ok: true })
+    if (path === 'info' && method === 'GET') return json(res, 200, deps.info())
+    if (path === 'faults') {
+      if (method === 'GET') return json(res, 200, deps.faults.state())
+      if (method === 'POST') {
+        await deps.faults.apply((await readJson(req)) as FaultSettings)
+        return json(res, 200, deps.faults.state())
+      }
+      if (method === 'DELETE') {
+        deps.faults.clear()
+        return json(res, 200, deps.faults.state())
+      }
+    }
+    if (path === 'faults/expire-tokens' && method === 'POST') {
+      await deps.faults.expireAllTokens()
+      return json(res, 200, { expired: true })
+    }
+    if (path === 'requests') {
+      if (method === 'GET') return json(res, 200, deps.log.list())
+      if (method === 'DELETE') {
+        deps.log.clear()
+        return json(res, 200, [])
+      }
+    }
+    if (path === 'uploads' && method === 'GET') return json(res, 200, deps.store.listUploads())
+    if (path.startsWith('objects/') && method === 'GET') {
+      const rest = path.slice('objects/'.length)
+      const slash = rest.indexOf('/')
+      const bucket = decodeURIComponent(rest.slice(0, slash))
+      const key = decodeURIComponent(rest.slice(slash + 1))
+      const bytes = slash > 0 ? await deps.store.readAll(bucket, key) : undefined
+      if (!bytes) return json(res, 404, { error: 'NoSuchKey' })
+      res.writeHead(200, {
+        'Content-Type': 'application/octet-stream',
+        'Content-Length': bytes.length,
+      })
+      res.end(bytes)
+      return
+    }
+    json(res, 404, { error: 'unknown control endpoint', path: url.pathname })
+  } catch (error) {
+    json(res, 400, { error: error instanceof Error ? error.message : String(error) })
+  }
+}

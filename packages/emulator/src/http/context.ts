@@ -1,0 +1,27 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { ResetConnectionFault } from '../faults.js'
+import type { RateLimiter } from '../rate-limiter.js'
+
+/** One request in flight, with what the log needs to know about it. */
+export interface RequestContext {
+  readonly req: IncomingMessage
+  readonly res: ServerResponse
+  readonly url: URL
+  requestId: string
+  operation: string
+  bucket?: string
+  key?: string
+  uploadId?: string
+  partNumber?: number
+  /** Error code sent, if any. */
+  code?: string
+  /** Request body bytes received so far. */
+  bytes: number
+  /** True once the body has been read to its end. */
+  bodyDone: boolean
+  /** True when a fault destroyed the connection. */
+  wasReset: boolean
+  /** A claimed connection-reset fault. */
+  reset?: ResetConnectionFault
+  limiters?: { in: RateLimiter; out: RateLimiter }
+}

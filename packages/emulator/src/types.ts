@@ -1,0 +1,61 @@
+import type { FaultController, FaultSettings } from './faults.js'
+import type { RequestLogEntry } from './request-log.js'
+import type { MultipartUploadInfo } from './storage/object-store.js'
+
+/** How to start an emulator. Every field is optional. */
+export interface EmulatorOptions {
+  /** TCP port; `0` (the default) picks a free one. */
+  port?: number
+  /** Interface to bind. Default `'127.0.0.1'`. */
+  host?: string
+  /** Directory that keeps objects, uploads, videos and issued credentials across restarts. Omit to keep everything in memory. */
+  dataDir?: string
+  /** Account (root) AccessKey id. Defaults to a fixed fake value. */
+  accessKeyId?: string
+  /** Account (root) AccessKey secret. Defaults to a fixed fake value. */
+  accessKeySecret?: string
+  /** Lifetime of every issued STS and UploadAuth credential, in seconds. Default 3000. */
+  tokenTtlSeconds?: number
+  /** Region id reported in UploadAuth and required in V4 signatures. Default `'cn-shanghai'`. */
+  region?: string
+  /** Bucket that CreateUploadVideo and CreateUploadImage hand out. Default `'outin-vodup-emulator'`. */
+  bucket?: string
+  /** Faults in force from the first request on. */
+  faults?: FaultSettings
+  /** File that receives the request log as JSON lines (appended). */
+  requestLog?: string
+  /** Called once per finished request (the CLI prints these). */
+  onRequest?: (entry: RequestLogEntry) => void
+}
+
+/** A running emulator. */
+export interface Emulator {
+  /** Base URL, e.g. `http://127.0.0.1:40123`: the VOD, STS and OSS endpoint at once. */
+  readonly url: string
+  /** Bound host. */
+  readonly host: string
+  /** Bound port. */
+  readonly port: number
+  /** Region id. */
+  readonly region: string
+  /** Account AccessKey id. */
+  readonly accessKeyId: string
+  /** Account AccessKey secret. */
+  readonly accessKeySecret: string
+  /** Bucket handed out by CreateUploadVideo / CreateUploadImage. */
+  readonly defaultBucket: string
+  /** Lifetime of issued credentials, in seconds. */
+  readonly tokenTtlSeconds: number
+  /** Fault injection, changeable at any time. */
+  readonly faults: FaultController
+  /** The request log so far (oldest first). */
+  requests(): RequestLogEntry[]
+  /** Forgets the request log kept in memory. */
+  clearRequests(): void
+  /** The stored bytes of an object, or undefined when it does not exist. */
+  getObject(bucket: string, key: string): Promise<Buffer | undefined>
+  /** Multipart uploads that were initiated and neither completed nor aborted. */
+  listMultipartUploads(): MultipartUploadInfo[]
+  /** Closes the server and every open connection, and flushes the data directory and request log. */
+  stop(): Promise<void>
+}
