@@ -87,4 +87,6 @@ export interface Digests {
   md5?(data: Uint8Array): Uint8Array
   /** CRC-64/ECMA-182 (as OSS computes it) of the bytes, as an unsigned decimal string. */
   crc64?(data: Uint8Array): string
+  /** HMAC of `data` under `key` with SHA-1 (OSS V1, RPC signatures) or SHA-256 (OSS V4), raw bytes. */
+  hmac?(algorithm: 'sha1' | 'sha256', key: Uint8Array, data: Uint8Array): Uint8Array
 }
