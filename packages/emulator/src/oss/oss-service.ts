@@ -40,15 +40,17 @@ export async function sendOssError(
 ) {
   ctx.code = error.code
   await drainBody(ctx)
+  const xml = ossErrorXml(error, ctx.requestId, hostId)
   send(
     ctx,
     error.status,
     {
       ...ossResponseHeaders(ctx, deps),
       'Content-Type': 'application/xml',
-      ...(ctx.req.method === 'HEAD' ? { 'x-oss-err': error.code } : {}),
+      // HEAD answers have no body, so OSS carries the error document base64-encoded in a header.
+      ...(ctx.req.method === 'HEAD' ? { 'x-oss-err': Buffer.from(xml).toString('base64') } : {}),
     },
-    ossErrorXml(error, ctx.requestId, hostId),
+    xml,
   )
 }
 
