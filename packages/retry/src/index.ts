@@ -1,1 +1,6 @@
-export {}
+export { backoffDelay } from './backoff'
+export { isRetryable } from './classify'
+export { retry } from './retry'
+export type { ResolvedRetryOptions, RetryOptions } from './retry-options'
+export { DEFAULT_RETRY_OPTIONS, resolveRetryOptions } from './retry-options'
+export { createRetryPolicy } from './retry-policy'
