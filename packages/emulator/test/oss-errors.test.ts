@@ -173,7 +173,9 @@ describe('OSS error answers', () => {
     const { crc64 } = await import('crc64-ecma182.js')
     expect(done.headers['x-oss-hash-crc64ecma']).toBe(crc64(Buffer.concat([first, small])))
     expect(done.headers.etag).toMatch(/^"[0-9A-F]{32}-2"$/)
-    expect(await emulator.getObject(BUCKET, key)).toEqual(Buffer.concat([first, small]))
+    expect((await emulator.getObject(BUCKET, key))?.equals(Buffer.concat([first, small]))).toBe(
+      true,
+    )
     expectError(await complete(key, uploadId, [[1, e1]]), 404, 'NoSuchUpload')
   })
 
