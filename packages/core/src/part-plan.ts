@@ -33,10 +33,10 @@ export function planParts(
   return { fileSize, partSize, partCount: Math.ceil(fileSize / partSize), single: false }
 }
 
-/** The smallest part size ≥ `requested` that obeys the target's limits for this file size. */
+/** The part size closest to `requested` that obeys the target's limits for this file size. */
 export function fitPartSize(fileSize: number, requested: number, limits: TargetLimits): number {
   const partSize = Math.max(
-    Math.floor(requested),
+    Math.min(Math.floor(requested), limits.maxPartSize),
     limits.minPartSize,
     Math.ceil(fileSize / limits.maxParts),
   )

@@ -1,5 +1,10 @@
 import { createUploader, type UploaderOptions } from '@vodup/core'
-import { memoryAuth, memoryTarget, memoryTransport } from '@vodup/core/testing'
+import {
+  type MemoryTargetOptions,
+  memoryAuth,
+  memoryTarget,
+  memoryTransport,
+} from '@vodup/core/testing'
 
 /** Deterministic pseudo-random bytes. */
 export function bytesOf(size: number, seed = 1): Uint8Array {
@@ -17,9 +22,13 @@ export function bytesOf(size: number, seed = 1): Uint8Array {
 export const KiB = 1024
 
 /** An uploader over the in-memory stack, with its parts exposed. */
-export function memoryStack(options: UploaderOptions = {}, auth = memoryAuth()) {
+export function memoryStack(
+  options: UploaderOptions = {},
+  auth = memoryAuth(),
+  targetOptions: MemoryTargetOptions = {},
+) {
   const transport = memoryTransport()
-  const target = memoryTarget()
+  const target = memoryTarget(targetOptions)
   const uploader = createUploader([transport, target, auth], {
     partSize: 100 * KiB,
     ...options,
@@ -40,4 +49,54 @@ export function recordEvents(uploader: ReturnType<typeof createUploader>): strin
   h.fileStopped.tap('test', (f) => events.push(`stopped:${f.name}`))
   h.end.tap('test', () => events.push('end'))
   return events
+}
+
+/** A retry policy for tests: retries retryable errors up to `retries` times, at once. */
+export function testRetryPolicy(retries = 5): import('@vodup/core').UploaderPlugin {
+  return {
+    name: 'test-retry',
+    apply(kernel) {
+      kernel.provideRetryPolicy({
+        async run(attempt, context) {
+          for (let n = 1; ; n++) {
+            try {
+              return await attempt(n)
+            } catch (error) {
+              const e = error as import('@vodup/core').UploadError
+              if (!e.retryable || n > retries || context.signal.aborted) throw error
+            }
+          }
+        },
+      })
+    },
+  }
+}
+
+/** Waits until `condition` holds, polling. */
+export async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const started = Date.now()
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('Timed out waiting for a condition.')
+    await new Promise((resolve) => setTimeout(resolve, 2))
+  }
+}
+
+/** UploadPart calls that succeeded, per upload id and part number. */
+export function acknowledgedParts(
+  calls: Array<{ operation: string; uploadId?: string; partNumber?: number; outcome: string }>,
+) {
+  const counts = new Map<string, number>()
+  for (const call of calls) {
+    if (call.operation !== 'UploadPart' || call.outcome !== 'ok') continue
+    const key = `${call.uploadId}#${call.partNumber}`
+    counts.set(key, (counts.get(key) ?? 0) + 1)
+  }
+  return counts
+}
+
+/** True when both byte arrays hold the same bytes (toEqual is slow on large arrays). */
+export function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
+  if (!a || !b || a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
 }

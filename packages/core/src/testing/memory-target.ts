@@ -21,6 +21,8 @@ export interface MemoryTargetOptions {
   limits?: Partial<TargetLimits>
   /** Latency of each operation in ms (a number, or a function of the operation and part number). */
   delay?: number | ((operation: string, partNumber: number | undefined) => number)
+  /** Decides per call whether it fails, and how. */
+  fault?: (operation: string, partNumber: number | undefined) => UploadError | undefined
 }
 
 interface StoredUpload {
@@ -127,6 +129,8 @@ export function memoryTarget(options: MemoryTargetOptions = {}): MemoryTarget {
       }
       const injected = failures.get(operation)?.shift()
       if (injected) throw injected()
+      const fault = options.fault?.(operation, detail.partNumber)
+      if (fault) throw fault
       return action()
     } catch (error) {
       call.outcome = 'error'

@@ -26,6 +26,10 @@ export interface MemoryTransport extends UploaderPlugin {
   putFile(name: string, bytes: Uint8Array, lastModified?: number): MemoryFileInput
   /** Every ranged read so far. */
   readonly reads: Array<{ name: string; start: number; end: number }>
+  /** Simulates the app going to the background / coming back, and the network going away / coming back. */
+  hide(): void
+  show(): void
+  setOnline(online: boolean): void
 }
 
 function inputName(input: unknown): string {
@@ -48,6 +52,18 @@ export function memoryTransport(options: MemoryTransportOptions = {}): MemoryTra
       ? options.readDelay(start, end)
       : (options.readDelay ?? 0)
 
+  const listeners = {
+    hide: new Set<() => void>(),
+    show: new Set<() => void>(),
+    network: new Set<(online: boolean) => void>(),
+  }
+  const subscribe = <T>(set: Set<T>, listener: T) => {
+    set.add(listener)
+    return () => {
+      set.delete(listener)
+    }
+  }
+
   const store: KeyValueStore = {
     get: async (key) => storage.get(key),
     set: async (key, value) => {
@@ -62,6 +78,11 @@ export function memoryTransport(options: MemoryTransportOptions = {}): MemoryTra
     name: 'memory',
     capabilities: { uploadProgress: false, maxConcurrency: 16, ...options.capabilities },
     store,
+    events: {
+      onHide: (listener) => subscribe(listeners.hide, listener),
+      onShow: (listener) => subscribe(listeners.show, listener),
+      onNetworkChange: (listener) => subscribe(listeners.network, listener),
+    },
     request(): Promise<HttpResponse> {
       return Promise.reject(new UploadError('NETWORK', 'The memory transport has no network.'))
     },
@@ -101,6 +122,15 @@ export function memoryTransport(options: MemoryTransportOptions = {}): MemoryTra
     files,
     storage,
     reads,
+    hide: () => {
+      for (const listener of listeners.hide) listener()
+    },
+    show: () => {
+      for (const listener of listeners.show) listener()
+    },
+    setOnline: (online) => {
+      for (const listener of listeners.network) listener(online)
+    },
     putFile(name, bytes, lastModified = 1) {
       files.set(name, { bytes, lastModified })
       return { name }

@@ -1,0 +1,127 @@
+import { createUploader, UploadError } from '@vodup/core'
+import { memoryAuth, memoryTarget, memoryTransport } from '@vodup/core/testing'
+import { describe, expect, it } from 'vitest'
+import { acknowledgedParts, bytesOf, KiB, sameBytes, until } from './helpers'
+
+/** Two uploaders over one transport (same files, same checkpoint store) and one server: a process restart. */
+function restartable() {
+  const transport = memoryTransport()
+  const target = memoryTarget({ delay: (op) => (op === 'UploadPart' ? 4 : 0) })
+  const make = () =>
+    createUploader([transport, target, memoryAuth()], { partSize: 100 * KiB, concurrency: 2 })
+  return { transport, target, make }
+}
+
+describe('resume from a checkpoint', () => {
+  it('a new uploader resumes the same file from storage, reconciled with ListParts', async () => {
+    const { transport, target, make } = restartable()
+    const bytes = bytesOf(900 * KiB)
+    const input = transport.putFile('movie.mp4', bytes)
+    const first = make()
+    let parts = 0
+    first.hooks.partUploaded.tap('test', () => parts++)
+    first.addFile(input)
+    const run = first.start()
+    await until(() => parts >= 4)
+    await first.stop()
+    await run
+
+    const second = make()
+    const file = second.addFile(input)
+    await second.start()
+    expect(file.state).toBe('success')
+    expect(sameBytes(target.objects.get('test-bucket/uploads/movie.mp4'), bytes)).toBe(true)
+    expect(target.calls.filter((c) => c.operation === 'ListParts')).toHaveLength(1)
+    for (const count of acknowledgedParts(target.calls).values()) expect(count).toBe(1)
+    expect(transport.storage.size).toBe(0)
+  })
+
+  it('starts over when the server no longer knows the upload id (NO_SUCH_UPLOAD)', async () => {
+    const { transport, target, make } = restartable()
+    const bytes = bytesOf(700 * KiB)
+    const input = transport.putFile('stale.mp4', bytes)
+    const first = make()
+    let parts = 0
+    first.hooks.partUploaded.tap('test', () => parts++)
+    const file1 = first.addFile(input)
+    const run = first.start()
+    await until(() => parts >= 2)
+    await first.stop()
+    await run
+    target.dropUpload(file1.uploadId as string)
+
+    const second = make()
+    const file = second.addFile(input)
+    await second.start()
+    expect(file.state).toBe('success')
+    expect(sameBytes(target.objects.get('test-bucket/uploads/stale.mp4'), bytes)).toBe(true)
+    expect(target.calls.filter((c) => c.operation === 'InitiateMultipartUpload')).toHaveLength(2)
+    expect(target.calls.find((c) => c.operation === 'ListParts')?.code).toBe('NO_SUCH_UPLOAD')
+  })
+
+  it('adopts parts the server holds but the checkpoint missed (a crash before the write), after checking them against the file', async () => {
+    const transport = memoryTransport()
+    const target = memoryTarget({ delay: (op) => (op === 'UploadPart' ? 3 : 0) })
+    const bytes = bytesOf(600 * KiB)
+    const input = transport.putFile('lost.mp4', bytes)
+    const first = createUploader([transport, target, memoryAuth()], {
+      partSize: 100 * KiB,
+      concurrency: 1,
+    })
+    let stored = 0
+    first.hooks.saveCheckpoint.tapPromise('drop-after-part-2', async (_file, checkpoint) =>
+      checkpoint.doneParts.length > 2 ? true : undefined,
+    )
+    first.hooks.partUploaded.tap('test', () => stored++)
+    const firstFile = first.addFile(input)
+    target.failNext(
+      'CompleteMultipartUpload',
+      () => new UploadError('ACCESS_DENIED', 'stop here'),
+      1,
+    )
+    await first.start()
+    expect(firstFile.state).toBe('failure')
+    expect(stored).toBe(6)
+
+    const second = createUploader([transport, target, memoryAuth()], {
+      partSize: 100 * KiB,
+      concurrency: 1,
+    })
+    const file = second.addFile(input)
+    await second.start()
+    expect(file.state).toBe('success')
+    expect(file.result).toMatchObject({ partsResumed: 6, partsSent: 0 })
+    for (const count of acknowledgedParts(target.calls).values()) expect(count).toBe(1)
+    expect(transport.reads.filter((r) => r.name === 'lost.mp4').length).toBe(6 + 4)
+  })
+
+  it('ignores a checkpoint for another destination and starts a new upload', async () => {
+    const { transport, target, make } = restartable()
+    const input = transport.putFile('moved.mp4', bytesOf(400 * KiB))
+    const first = make()
+    let parts = 0
+    first.hooks.partUploaded.tap('test', () => parts++)
+    first.addFile(input)
+    const run = first.start()
+    await until(() => parts >= 1)
+    await first.stop()
+    await run
+    const second = createUploader(
+      [
+        transport,
+        target,
+        memoryAuth({
+          destination: (f) => ({
+            endpoint: 'http://127.0.0.1:1',
+            bucket: 'other',
+            objectKey: f.name,
+          }),
+        }),
+      ],
+      { partSize: 100 * KiB },
+    )
+    await second.upload(input)
+    expect(target.objects.has('other/moved.mp4')).toBe(true)
+    expect(target.calls.filter((c) => c.operation === 'ListParts')).toHaveLength(0)
+  })
+})
