@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { parseCliArgs } from './cli-args.js'
+
+describe('parseCliArgs', () => {
+  it('maps every option onto EmulatorOptions', () => {
+    expect(
+      parseCliArgs([
+        '--port',
+        '9000',
+        '--host',
+        '0.0.0.0',
+        '--data-dir',
+        '/tmp/x',
+        '--access-key-id',
+        'id',
+        '--access-key-secret',
+        'secret',
+        '--token-ttl',
+        '60',
+        '--region',
+        'cn-beijing',
+        '--bucket',
+        'b-1',
+        '--request-log',
+        'log.jsonl',
+        '--quiet',
+      ]),
+    ).toEqual({
+      help: false,
+      quiet: true,
+      options: {
+        port: 9000,
+        host: '0.0.0.0',
+        dataDir: '/tmp/x',
+        accessKeyId: 'id',
+        accessKeySecret: 'secret',
+        tokenTtlSeconds: 60,
+        region: 'cn-beijing',
+        bucket: 'b-1',
+        requestLog: 'log.jsonl',
+      },
+    })
+    expect(parseCliArgs([])).toEqual({ help: false, quiet: false, options: {} })
+    expect(parseCliArgs(['-h'])).toEqual({ help: true })
+  })
+
+  it('rejects bad numbers and unknown options', () => {
+    expect(() => parseCliArgs(['--token-ttl', '0'])).toThrow('--token-ttl must be an integer >= 1')
+    expect(() => parseCliArgs(['--nope'])).toThrow()
+  })
+})
