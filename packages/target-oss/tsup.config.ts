@@ -1,4 +1,7 @@
 import { defineConfig } from 'tsup'
 import { packageBuild } from '../../build/package-build'
 
-export default defineConfig(packageBuild({ entry: { index: 'src/index.ts' }, miniprogram: true }))
+// crypto-js's core names `crypto` in a guarded require; the mini-program build has no such module.
+export default defineConfig(
+  packageBuild({ entry: { index: 'src/index.ts' }, miniprogram: true, emptyModules: ['crypto'] }),
+)

@@ -1,0 +1,66 @@
+import { getHeader, type PartRecord, type PartUpload, type TargetContext } from '@vodup/core'
+import { badResponse, crc64Of, etagOfMd5, integrityMismatch, md5Of, sameEtag } from '../integrity'
+import { contentTypeOf } from '../mime'
+import { callOss, type OssRuntime } from '../request'
+
+const OPERATION = 'UploadPart'
+
+/** The ETag (and CRC-64 when verifying) OSS would answer for a part with these bytes. */
+export async function describePart(
+  context: TargetContext,
+  runtime: OssRuntime,
+  body: Uint8Array,
+): Promise<Pick<PartRecord, 'etag' | 'crc64'>> {
+  const etag = etagOfMd5(md5Of(context, body))
+  return runtime.options.verifyCrc64 ? { etag, crc64: crc64Of(context, body) } : { etag }
+}
+
+/**
+ * `PUT /key?partNumber=N&uploadId=ID`: sends one part, then checks the answered ETag against the MD5 of the bytes
+ * sent and the answered CRC-64 against the local one. A mismatch is a retryable `INTEGRITY_MISMATCH`.
+ */
+export async function uploadPart(
+  context: TargetContext,
+  runtime: OssRuntime,
+  part: PartUpload,
+): Promise<PartRecord> {
+  const { partNumber, body } = part
+  const local = await describePart(context, runtime, body)
+  const response = await callOss(context, runtime, {
+    operation: OPERATION,
+    method: 'PUT',
+    query: [
+      ['partNumber', String(partNumber)],
+      ['uploadId', part.uploadId],
+    ],
+    headers: { 'Content-Type': contentTypeOf(context.authorization.destination.objectKey) },
+    body,
+    partNumber,
+    ...(part.onProgress ? { onUploadProgress: part.onProgress } : {}),
+  })
+  const requestId = getHeader(response.headers, 'x-oss-request-id')
+  const etag = getHeader(response.headers, 'etag')
+  if (!etag)
+    throw badResponse(`OSS answered part ${partNumber} without an ETag.`, OPERATION, partNumber)
+  if (!sameEtag(etag, local.etag)) {
+    throw integrityMismatch(
+      `OSS acknowledged part ${partNumber} with ETag ${etag}, but the bytes sent hash to ${local.etag}.`,
+      OPERATION,
+      { partNumber, requestId },
+    )
+  }
+  const serverCrc = getHeader(response.headers, 'x-oss-hash-crc64ecma')
+  if (local.crc64 !== undefined && serverCrc !== undefined && serverCrc !== local.crc64) {
+    throw integrityMismatch(
+      `OSS stored part ${partNumber} with CRC-64 ${serverCrc}, but the bytes sent have CRC-64 ${local.crc64}.`,
+      OPERATION,
+      { partNumber, requestId },
+    )
+  }
+  return {
+    n: partNumber,
+    etag,
+    size: body.length,
+    ...(local.crc64 !== undefined ? { crc64: local.crc64 } : {}),
+  }
+}

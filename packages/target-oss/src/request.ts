@@ -1,0 +1,119 @@
+import {
+  getHeader,
+  type HttpMethod,
+  type HttpRequest,
+  type HttpResponse,
+  type RequestSigner,
+  type TargetContext,
+} from '@vodup/core'
+import { ossErrorBodyOf, ossResponseError } from './classify'
+import { httpDate, isoBasicDate, type ServerClock } from './clock'
+import { objectUrl, type QueryParameters, signingRegion } from './endpoint'
+import { assertObjectKey } from './object-key'
+import type { ResolvedOssTargetOptions } from './options'
+import type { OssSigningRequest } from './signing/signing-request'
+import { ossV1Authorization } from './signing/v1'
+import { ossV4Authorization } from './signing/v4'
+
+/** What one target instance shares between its requests. */
+export interface OssRuntime {
+  readonly options: ResolvedOssTargetOptions
+  readonly clock: ServerClock
+}
+
+/** One OSS request on the context's object. */
+export interface OssCall {
+  /** Protocol operation, e.g. `UploadPart`. */
+  operation: string
+  method: HttpMethod
+  /** Query parameters in URL order; all are signed (V1 keeps the sub-resources among them). */
+  query?: QueryParameters
+  headers?: Record<string, string>
+  body?: Uint8Array | string
+  partNumber?: number
+  onUploadProgress?: (sentBytes: number) => void
+}
+
+/** Headers the signer sets itself; a request hook's value for them is replaced. */
+const SIGNER_HEADERS = new Set([
+  'authorization',
+  'date',
+  'x-oss-date',
+  'x-oss-content-sha256',
+  'x-oss-security-token',
+])
+
+function signerFor(context: TargetContext, runtime: OssRuntime, call: OssCall): RequestSigner {
+  const { credentials, destination } = context.authorization
+  const v4 = runtime.options.signatureVersion === 'v4'
+  const region = v4 ? signingRegion(destination) : ''
+  const query: Record<string, string | null> = {}
+  for (const [name, value] of call.query ?? []) query[name] = value
+  return (prepared: HttpRequest): HttpRequest => {
+    const now = runtime.clock.now()
+    const headers: Record<string, string> = {}
+    for (const name of Object.keys(prepared.headers)) {
+      if (!SIGNER_HEADERS.has(name.toLowerCase())) headers[name] = prepared.headers[name]
+    }
+    headers['x-oss-date'] = v4 ? isoBasicDate(now) : httpDate(now)
+    if (v4) headers['x-oss-content-sha256'] = 'UNSIGNED-PAYLOAD'
+    if (credentials.securityToken) headers['x-oss-security-token'] = credentials.securityToken
+    const signing: OssSigningRequest = {
+      method: prepared.method,
+      bucket: destination.bucket,
+      objectKey: destination.objectKey,
+      query,
+      headers,
+    }
+    headers.Authorization = v4
+      ? ossV4Authorization(signing, credentials, { region })
+      : ossV1Authorization(signing, credentials)
+    return { ...prepared, headers }
+  }
+}
+
+/**
+ * Sends one signed OSS request through the kernel (`request` hook, transport, `response` hook) and resolves with a
+ * 2xx response; any other status becomes a classified `UploadError`. A `RequestTimeTooSkewed` answer sets the
+ * target's clock offset from the server's time and re-sends once at once.
+ */
+export async function callOss(
+  context: TargetContext,
+  runtime: OssRuntime,
+  call: OssCall,
+): Promise<HttpResponse> {
+  const { credentials, destination } = context.authorization
+  assertObjectKey(destination.objectKey)
+  const sign = signerFor(context, runtime, call)
+  const request: HttpRequest = {
+    method: call.method,
+    url: objectUrl(destination, destination.objectKey, call.query, runtime.options.cname),
+    headers: { 'x-oss-user-agent': runtime.options.userAgent, ...call.headers },
+    ...(call.body !== undefined ? { body: call.body } : {}),
+    ...(call.onUploadProgress ? { onUploadProgress: call.onUploadProgress } : {}),
+  }
+  const info = {
+    operation: call.operation,
+    service: 'oss',
+    ...(call.partNumber !== undefined ? { partNumber: call.partNumber } : {}),
+  }
+  let clockCorrected = false
+  for (;;) {
+    const response = await context.send(request, info, sign)
+    if (response.status >= 200 && response.status < 300) return response
+    const error = ossResponseError(response, {
+      operation: call.operation,
+      partNumber: call.partNumber,
+      withToken: Boolean(credentials.securityToken),
+      secrets: [credentials.accessKeySecret, credentials.securityToken ?? ''],
+    })
+    if (error.code === 'CLOCK_SKEWED' && !clockCorrected) {
+      const serverTime = getHeader(response.headers, 'date') ?? ossErrorBodyOf(response)?.serverTime
+      if (runtime.clock.adopt(serverTime)) {
+        clockCorrected = true
+        continue
+      }
+    }
+    throw error
+  }
+}
