@@ -36,10 +36,11 @@ export interface FileRunContext {
 export async function uploadFile(run: FileRunContext): Promise<UploadResult> {
   const { host, file, signal } = run
   const source = await openSource(run)
+  let checkpoints: CheckpointKeeper | undefined
   try {
     file.size = source.size
     const fingerprint = host.hooks.fingerprint.call(defaultFingerprint(file.key, source), file)
-    const checkpoints = new CheckpointKeeper(host, file, fingerprint, host.options.checkpoints)
+    checkpoints = new CheckpointKeeper(host, file, fingerprint, host.options.checkpoints)
     run.remember(undefined, fingerprint)
     let checkpoint = await checkpoints.load()
     if (checkpoint && checkpoint.fileSize !== source.size) checkpoint = undefined
@@ -111,6 +112,8 @@ export async function uploadFile(run: FileRunContext): Promise<UploadResult> {
       partsResumed,
     }
   } finally {
+    // A stopped or failed file ends with its newest checkpoint in the store, so a later run resumes from it.
+    await checkpoints?.flush()
     source.close().catch(() => {})
   }
 }
