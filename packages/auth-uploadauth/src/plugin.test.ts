@@ -1,0 +1,353 @@
+import {
+  AsyncSeriesBailHook,
+  AsyncSeriesHook,
+  AsyncSeriesWaterfallHook,
+  createUploader,
+  type FileTask,
+  STAGE_EARLY,
+  SyncWaterfallHook,
+  type UploaderHooks,
+} from '@vodup/core'
+import { memoryTarget, memoryTransport } from '@vodup/core/testing'
+import { describe, expect, it } from 'vitest'
+import { sameBytes, uploadAddressFor, uploadAuthFor } from '../test/fixtures'
+import { uploadAuth } from './plugin'
+import type { CredentialRequest } from './plugin-hooks'
+
+const KiB = 1024
+
+function bytes(size: number): Uint8Array {
+  return Uint8Array.from({ length: size }, (_, i) => (i * 31 + 7) & 0xff)
+}
+
+function stack(plugin: ReturnType<typeof uploadAuth>, targetDelay = 0) {
+  const transport = memoryTransport()
+  const target = memoryTarget({ delay: targetDelay })
+  const uploader = createUploader([transport, target, plugin], {
+    partSize: 100 * KiB,
+    concurrency: 2,
+  })
+  return { transport, target, uploader }
+}
+
+const answer = (token: string, key = 'sv/abc/abc.mp4') => ({
+  uploadAuth: uploadAuthFor(token),
+  uploadAddress: uploadAddressFor(key),
+  videoId: 'video-1',
+})
+
+/** UploadPart requests the target acknowledged, per part number. */
+function acknowledgedPerPart(target: ReturnType<typeof memoryTarget>): Map<number, number> {
+  const counts = new Map<number, number>()
+  for (const call of target.calls) {
+    if (call.operation !== 'UploadPart' || call.outcome !== 'ok') continue
+    counts.set(call.partNumber as number, (counts.get(call.partNumber as number) ?? 0) + 1)
+  }
+  return counts
+}
+
+/** Expires every token once, right after part `n` is acknowledged. */
+function expireAfterPart(
+  uploader: { hooks: UploaderHooks },
+  target: ReturnType<typeof memoryTarget>,
+  n: number,
+) {
+  let done = false
+  uploader.hooks.partUploaded.tap('test', (_file, part) => {
+    if (done || part.n !== n) return
+    done = true
+    target.expireTokens()
+  })
+}
+
+describe('uploadAuth() with getUploadAuth / refreshUploadAuth', () => {
+  it('uploads with the answer of getUploadAuth and reports the video id', async () => {
+    const asked: string[] = []
+    const plugin = uploadAuth({
+      getUploadAuth: async (file) => {
+        asked.push(file.name)
+        return answer('token-1')
+      },
+    })
+    const { transport, target, uploader } = stack(plugin)
+    const content = bytes(350 * KiB)
+    const result = await uploader.upload(transport.putFile('movie.mp4', content))
+    expect(asked).toEqual(['movie.mp4'])
+    expect(sameBytes(target.objects.get('outin-test/sv/abc/abc.mp4'), content)).toBe(true)
+    expect(result.videoId).toBe('video-1')
+    expect(result.bucket).toBe('outin-test')
+    expect(uploader.listFiles()[0].videoId).toBe('video-1')
+  })
+
+  it('refreshes through refreshUploadAuth with the file video id and sends no acknowledged part twice', async () => {
+    const refreshedFor: Array<string | undefined> = []
+    const plugin = uploadAuth({
+      getUploadAuth: async () => answer('token-1'),
+      refreshUploadAuth: async (file) => {
+        refreshedFor.push(file.videoId)
+        return { uploadAuth: uploadAuthFor('token-2') }
+      },
+    })
+    const { transport, target, uploader } = stack(plugin)
+    expireAfterPart(uploader, target, 2)
+    const content = bytes(600 * KiB)
+    await uploader.upload(transport.putFile('movie.mp4', content))
+    expect(refreshedFor).toEqual(['video-1'])
+    expect(sameBytes(target.objects.get('outin-test/sv/abc/abc.mp4'), content)).toBe(true)
+    expect([...acknowledgedPerPart(target).values()].every((n) => n === 1)).toBe(true)
+    expect(acknowledgedPerPart(target).size).toBe(6)
+    const tokens = target.calls.filter((c) => c.outcome === 'ok').map((c) => c.token)
+    expect(tokens.at(-1)).toBe('CAIStoken-2securitytoken')
+  })
+
+  it('refreshes ahead of ExpireUTCTime, before the server refuses anything', async () => {
+    let refreshes = 0
+    const shortLived = {
+      uploadAuth: btoaJson({
+        SecurityToken: 'CAIStoken-1',
+        AccessKeyId: 'STS.id',
+        AccessKeySecret: 'secret-1',
+        ExpireUTCTime: new Date(Date.now() + 150).toISOString(),
+        Region: 'cn-shanghai',
+      }),
+      uploadAddress: uploadAddressFor(),
+      videoId: 'video-1',
+    }
+    const plugin = uploadAuth({
+      getUploadAuth: async () => shortLived,
+      refreshUploadAuth: async () => {
+        refreshes++
+        return answer('token-2')
+      },
+    })
+    const { transport, target, uploader } = stack(plugin, 40)
+    await uploader.upload(transport.putFile('movie.mp4', bytes(600 * KiB)))
+    expect(refreshes).toBeGreaterThanOrEqual(1)
+    expect(target.calls.every((c) => c.outcome === 'ok')).toBe(true)
+  })
+
+  it('refuses an empty file with EMPTY_FILE without asking for credentials', async () => {
+    let asked = 0
+    const plugin = uploadAuth({
+      getUploadAuth: async () => {
+        asked++
+        return answer('token-1')
+      },
+    })
+    const { transport, uploader } = stack(plugin)
+    await expect(
+      uploader.upload(transport.putFile('empty.mp4', new Uint8Array(0))),
+    ).rejects.toMatchObject({
+      code: 'EMPTY_FILE',
+    })
+    expect(asked).toBe(0)
+  })
+
+  it('fails the file with AUTH_INVALID naming the field of a bad answer', async () => {
+    const plugin = uploadAuth({
+      getUploadAuth: async () => ({
+        uploadAuth: uploadAuthFor(),
+        uploadAddress: btoaJson({ Endpoint: 'x.com' }),
+      }),
+    })
+    const { transport, uploader } = stack(plugin)
+    await expect(uploader.upload(transport.putFile('movie.mp4', bytes(10)))).rejects.toMatchObject({
+      code: 'AUTH_INVALID',
+      field: 'UploadAddress.Bucket',
+    })
+  })
+
+  it('reports a failing getUploadAuth as AUTH_MISSING', async () => {
+    const plugin = uploadAuth({
+      getUploadAuth: async () => {
+        throw new Error('app server is down')
+      },
+    })
+    const { transport, uploader } = stack(plugin)
+    await expect(uploader.upload(transport.putFile('movie.mp4', bytes(10)))).rejects.toMatchObject({
+      code: 'AUTH_MISSING',
+      message: 'getUploadAuth() failed: app server is down',
+    })
+  })
+
+  it('refuses bad options and supply() in this mode', () => {
+    expect(() => uploadAuth({ getUploadAuth: 'x' as never })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', field: 'getUploadAuth' }),
+    )
+    expect(() => uploadAuth({ refreshUploadAuth: async () => answer('t') })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    )
+    const plugin = uploadAuth({ getUploadAuth: async () => answer('t') })
+    expect(() => plugin.supply('f1', answer('t'))).toThrow(
+      expect.objectContaining({ code: 'INVALID_STATE' }),
+    )
+  })
+})
+
+describe('uploadAuth() answered by the app (supply / supplyRefresh)', () => {
+  it('takes credentials supplied synchronously from a fileStarted tap', async () => {
+    const plugin = uploadAuth()
+    const { transport, target, uploader } = stack(plugin)
+    const waits: CredentialRequest[] = []
+    uploadAuth.getHooks(uploaderKernel(uploader)).waitingForApp.tap('test', (_f, request) => {
+      waits.push(request)
+    })
+    uploader.hooks.fileStarted.tap('app', (file) => plugin.supply(file.id, answer('token-1')))
+    const content = bytes(250 * KiB)
+    const result = await uploader.upload(transport.putFile('movie.mp4', content))
+    expect(result.videoId).toBe('video-1')
+    expect(sameBytes(target.objects.get('outin-test/sv/abc/abc.mp4'), content)).toBe(true)
+    expect(waits).toEqual([])
+  })
+
+  it('waits for credentials supplied later, telling its hook it waits', async () => {
+    const plugin = uploadAuth()
+    const { transport, target, uploader } = stack(plugin)
+    const waits: Array<[string, CredentialRequest['kind']]> = []
+    uploadAuth.getHooks(uploaderKernel(uploader)).waitingForApp.tap('test', (file, request) => {
+      waits.push([file.name, request.kind])
+      setTimeout(() => {
+        if (request.kind === 'authorize') plugin.supply(file.id, answer('token-1'))
+        else plugin.supplyRefresh(undefined, uploadAuthFor('token-2'))
+      }, 5)
+    })
+    expireAfterPart(uploader, target, 2)
+    const content = bytes(500 * KiB)
+    await uploader.upload(transport.putFile('movie.mp4', content))
+    expect(waits).toEqual([
+      ['movie.mp4', 'authorize'],
+      ['movie.mp4', 'refresh'],
+    ])
+    expect(sameBytes(target.objects.get('outin-test/sv/abc/abc.mp4'), content)).toBe(true)
+    expect([...acknowledgedPerPart(target).values()].every((n) => n === 1)).toBe(true)
+  })
+
+  it('takes a refresh supplied synchronously by an earlier tokenExpired tap (the compat layer)', async () => {
+    const plugin = uploadAuth()
+    const { transport, target, uploader } = stack(plugin)
+    const waits: string[] = []
+    uploadAuth.getHooks(uploaderKernel(uploader)).waitingForApp.tap('test', (_f, r) => {
+      waits.push(r.kind)
+    })
+    uploader.hooks.fileStarted.tap('compat', (file) => plugin.supply(file.id, answer('token-1')))
+    uploader.hooks.tokenExpired.tapPromise({ name: 'compat', stage: STAGE_EARLY }, async () => {
+      plugin.supplyRefresh(undefined, uploadAuthFor('token-2'))
+      return undefined
+    })
+    expireAfterPart(uploader, target, 1)
+    await uploader.upload(transport.putFile('movie.mp4', bytes(300 * KiB)))
+    expect(waits).toEqual([])
+    expect(target.calls.filter((c) => c.outcome === 'ok').at(-1)?.token).toBe(
+      'CAIStoken-2securitytoken',
+    )
+  })
+
+  it('fails the file with AUTH_INVALID when the app supplies bad credentials', async () => {
+    const plugin = uploadAuth()
+    const { transport, uploader } = stack(plugin)
+    uploader.hooks.fileStarted.tap('app', (file) =>
+      plugin.supply(file.id, { uploadAuth: 'not base64 !', uploadAddress: uploadAddressFor() }),
+    )
+    await expect(uploader.upload(transport.putFile('movie.mp4', bytes(10)))).rejects.toMatchObject({
+      code: 'AUTH_INVALID',
+      field: 'UploadAuth',
+    })
+  })
+
+  it('stops waiting when the file is stopped, and waits afresh on the next start', async () => {
+    const plugin = uploadAuth()
+    const { transport, target, uploader } = stack(plugin)
+    let waits = 0
+    uploadAuth.getHooks(uploaderKernel(uploader)).waitingForApp.tap('test', () => {
+      waits++
+    })
+    const file = uploader.addFile(transport.putFile('movie.mp4', bytes(10)))
+    const firstRun = uploader.start()
+    await until(() => waits === 1)
+    await uploader.stop()
+    await firstRun
+    expect(uploader.getFile(file.id)?.state).toBe('stopped')
+    const secondRun = uploader.start()
+    await until(() => waits === 2)
+    plugin.supply(file.id, answer('token-1'))
+    const summary = await secondRun
+    expect(summary.succeeded.map((f) => f.id)).toEqual([file.id])
+    expect(target.objects.has('outin-test/sv/abc/abc.mp4')).toBe(true)
+  })
+
+  it('refuses a fileId that is not a string', () => {
+    const plugin = uploadAuth()
+    expect(() => plugin.supply(5 as never, answer('t'))).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', field: 'fileId' }),
+    )
+  })
+})
+
+describe('secrets', () => {
+  it('never appear in a hook payload or a log line', async () => {
+    const plugin = uploadAuth({
+      getUploadAuth: async () => answer('token-1'),
+      refreshUploadAuth: async () => ({ uploadAuth: uploadAuthFor('token-2') }),
+    })
+    const { transport, target, uploader } = stack(plugin)
+    const seen: string[] = []
+    tapEveryHook(uploader.hooks, (name, args) => seen.push(`${name}: ${safeJson(args)}`))
+    expireAfterPart(uploader, target, 1)
+    await uploader.upload(transport.putFile('movie.mp4', bytes(300 * KiB)))
+    const all = seen.join('\n')
+    expect(all).toContain('partUploaded')
+    expect(all).toContain('tokenExpired')
+    for (const secret of ['secret-of-token', 'securitytoken']) expect(all).not.toContain(secret)
+  })
+})
+
+function btoaJson(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64')
+}
+
+function uploaderKernel(uploader: { hooks: UploaderHooks }) {
+  return (uploader as unknown as { host: Parameters<typeof uploadAuth.getHooks>[0] }).host
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2))
+}
+
+function safeJson(value: unknown): string {
+  const seen = new WeakSet<object>()
+  return JSON.stringify(value, (_key, v) => {
+    if (typeof v === 'object' && v !== null) {
+      if (seen.has(v)) return '[seen]'
+      seen.add(v)
+    }
+    return v instanceof Uint8Array ? `[${v.length} bytes]` : v
+  })
+}
+
+function tapEveryHook(hooks: UploaderHooks, record: (name: string, args: unknown[]) => void) {
+  type Observer = (...args: unknown[]) => unknown
+  type AnyHook = {
+    tap(options: { name: string; stage: number }, fn: Observer): void
+    tapPromise(options: { name: string; stage: number }, fn: Observer): void
+  }
+  for (const [name, hook] of Object.entries(hooks) as Array<[string, AnyHook]>) {
+    const passThrough =
+      hook instanceof SyncWaterfallHook || hook instanceof AsyncSeriesWaterfallHook
+    const observe = (...args: unknown[]) => {
+      record(name, args)
+      return passThrough ? args[0] : undefined
+    }
+    const isAsync =
+      hook instanceof AsyncSeriesHook ||
+      hook instanceof AsyncSeriesBailHook ||
+      hook instanceof AsyncSeriesWaterfallHook
+    const observed = hook as AnyHook
+    if (isAsync) {
+      observed.tapPromise({ name: 'observer', stage: STAGE_EARLY }, async (...args: unknown[]) =>
+        observe(...args),
+      )
+    } else observed.tap({ name: 'observer', stage: STAGE_EARLY }, observe)
+  }
+}
+
+export type { FileTask }

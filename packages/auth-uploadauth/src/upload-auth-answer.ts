@@ -1,0 +1,80 @@
+import type { Authorization, Destination } from '@vodup/core'
+import { authInvalid } from './auth-invalid'
+import { ownField } from './base64-json'
+import { decodeUploadAddress } from './upload-address'
+import { decodeUploadAuth } from './upload-auth'
+
+/**
+ * What the app answers for one file: the strings VOD returned. `uploadAddress` may be left out of a refresh
+ * (the destination stays). VOD's own response field names (`UploadAuth`, `UploadAddress`, `VideoId`, `ImageId`,
+ * `ImageURL`) are accepted too, so an app server may pass a CreateUploadVideo response through unchanged.
+ */
+export interface UploadAuthAnswer {
+  uploadAuth: string
+  uploadAddress?: string
+  videoId?: string
+  imageId?: string
+  imageUrl?: string
+}
+
+/** A decoded answer: an authorization whose destination may still be missing (a refresh without address). */
+export type DecodedAnswer = Omit<Authorization, 'destination'> & { destination?: Destination }
+
+function pick(answer: Record<string, unknown>, camel: string, pascal: string): unknown {
+  const value = ownField(answer, camel)
+  return value === undefined ? ownField(answer, pascal) : value
+}
+
+function optionalId(answer: Record<string, unknown>, camel: string, pascal: string) {
+  const value = pick(answer, camel, pascal)
+  if (value === undefined || value === null || value === '') return undefined
+  if (typeof value !== 'string') throw authInvalid(camel, 'must be a string.')
+  return value
+}
+
+/**
+ * Decodes and checks an app's answer. Throws `AUTH_INVALID` naming the bad field (`UploadAuth`,
+ * `UploadAuth.SecurityToken`, `UploadAddress.Bucket`, `videoId`...).
+ */
+export function decodeAnswer(answer: unknown, receivedAt = Date.now()): DecodedAnswer {
+  if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) {
+    throw authInvalid('UploadAuth', 'is missing: the answer must be { uploadAuth, uploadAddress }.')
+  }
+  const record = answer as Record<string, unknown>
+  const { credentials, region } = decodeUploadAuth(
+    pick(record, 'uploadAuth', 'UploadAuth'),
+    receivedAt,
+  )
+  const address = pick(record, 'uploadAddress', 'UploadAddress')
+  const destination =
+    address === undefined || address === null ? undefined : decodeUploadAddress(address)
+  const decoded: DecodedAnswer = {
+    credentials,
+    destination: destination && { ...destination, region },
+  }
+  const videoId = optionalId(record, 'videoId', 'VideoId')
+  const imageId = optionalId(record, 'imageId', 'ImageId')
+  const imageUrl = optionalId(record, 'imageUrl', 'ImageURL')
+  if (videoId) decoded.videoId = videoId
+  if (imageId) decoded.imageId = imageId
+  if (imageUrl) decoded.imageUrl = imageUrl
+  return decoded
+}
+
+/**
+ * Completes a decoded answer into an authorization: a missing destination is the file's current one. Throws
+ * `AUTH_INVALID` on `UploadAddress` when there is none.
+ */
+export function toAuthorization(
+  decoded: DecodedAnswer,
+  current: { destination?: Destination; videoId?: string } = {},
+): Authorization {
+  const destination = decoded.destination ?? current.destination
+  if (!destination) {
+    throw authInvalid('UploadAddress', 'is missing: the first credentials of a file need one.')
+  }
+  const authorization: Authorization = { ...decoded, destination }
+  const videoId = decoded.videoId ?? current.videoId
+  if (videoId) authorization.videoId = videoId
+  return authorization
+}
