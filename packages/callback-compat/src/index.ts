@@ -1,1 +1,8 @@
-export {}
+export type { CallbackCompat, CallbackCompatOptions } from './callback-compat'
+export { callbackCompat } from './callback-compat'
+export type { CancelEvent, VodCallbacks } from './callbacks'
+export { CALLBACK_NAMES, invokeCallback } from './callbacks'
+export type { LegacyState } from './legacy-state'
+export { legacyState } from './legacy-state'
+export type { LegacyCheckpoint, UploadInfo } from './upload-info'
+export { createUploadInfo, syncUploadInfo } from './upload-info'
