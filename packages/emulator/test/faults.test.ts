@@ -219,4 +219,24 @@ describe('fault injection', () => {
     })
     await expect(ossClient(emulator, BUCKET).put('account', Buffer.from('x'))).resolves.toBeTruthy()
   })
+
+  it('takes initial faults from the start options', async () => {
+    const configured = await startEmulator({
+      faults: {
+        failNext: [{ operation: 'HeadObject', status: 503, code: 'ServiceUnavailable' }],
+        latency: 1,
+      },
+    })
+    try {
+      const client = ossClient(configured, BUCKET)
+      await expect(client.head('x')).rejects.toMatchObject({
+        status: 503,
+        code: 'ServiceUnavailable',
+      })
+      await expect(client.head('x')).rejects.toMatchObject({ status: 404, code: 'NoSuchKey' })
+      expect(configured.faults.state()).toMatchObject({ failNext: [], latency: { ms: 1 } })
+    } finally {
+      await configured.stop()
+    }
+  })
 })
