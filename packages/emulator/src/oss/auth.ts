@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http'
 import type { Clock } from '../clock.js'
 import type { Credential, CredentialStore } from '../credentials.js'
 import { MAX_CLOCK_SKEW_MS } from '../defaults.js'
-import { ossError } from './errors.js'
+import { OssError, ossError } from './errors.js'
 import { parseRequestTime } from './request-time.js'
 import { v1Signature, v1StringToSign } from './signature-v1.js'
 import {
@@ -93,6 +93,7 @@ export function authenticateOss(request: OssSignedRequest, deps: OssAuthDeps): C
   const authorization = headers.authorization ?? ''
   if (authorization.startsWith('OSS4-HMAC-SHA256'))
     return authenticateV4(authorization, request, headers, deps)
+  if (!authorization) return authenticatePresignedUrl(request, headers, deps)
   const v1 = /^OSS ([^:]+):(.+)$/.exec(authorization)
   if (!v1) throw ossError.accessDenied()
   const [, accessKeyId, provided] = v1 as unknown as [string, string, string]
@@ -181,6 +182,46 @@ function authenticateV4(
   )
   if (!sameText(expected, parsed.signature)) {
     throw ossError.signatureDoesNotMatch(parsed.accessKeyId, parsed.signature, stringToSign)
+  }
+  return credential
+}
+
+/** A V1 presigned URL: `OSSAccessKeyId`, `Expires` (epoch seconds) and `Signature` in the query. */
+function authenticatePresignedUrl(
+  request: OssSignedRequest,
+  headers: Record<string, string>,
+  deps: OssAuthDeps,
+): Credential {
+  const query = new Map(request.query)
+  const accessKeyId = query.get('OSSAccessKeyId')
+  const provided = query.get('Signature')
+  const expires = query.get('Expires')
+  if (!accessKeyId || !provided || !expires) throw ossError.accessDenied()
+  const credential = deps.credentials.find(accessKeyId)
+  if (!credential) throw ossError.invalidAccessKeyId(accessKeyId)
+  checkSecurityToken(credential, query.get('security-token'), deps)
+  const now = deps.clock.now()
+  if (!/^\d+$/.test(expires) || Number(expires) * 1000 < now) {
+    throw new OssError(403, 'AccessDenied', 'Request has expired.', [
+      [
+        'Expires',
+        Number.isNaN(Number(expires)) ? expires : new Date(Number(expires) * 1000).toISOString(),
+      ],
+      ['ServerTime', new Date(now).toISOString()],
+    ])
+  }
+  const stringToSign = v1StringToSign({
+    method: request.method,
+    ...(headers['content-md5'] !== undefined ? { contentMd5: headers['content-md5'] } : {}),
+    ...(headers['content-type'] !== undefined ? { contentType: headers['content-type'] } : {}),
+    date: expires,
+    headers,
+    ...(request.bucket ? { bucket: request.bucket } : {}),
+    ...(request.key ? { key: request.key } : {}),
+    query: request.query,
+  })
+  if (!sameText(v1Signature(credential.accessKeySecret, stringToSign), provided)) {
+    throw ossError.signatureDoesNotMatch(accessKeyId, provided, stringToSign)
   }
   return credential
 }

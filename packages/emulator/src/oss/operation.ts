@@ -14,9 +14,7 @@ export function ossOperation(
   const hasUploadId = query.has('uploadId')
   switch (method) {
     case 'PUT':
-      if (hasUploadId && query.has('partNumber')) return 'UploadPart'
-      if (hasUploadId || query.has('partNumber')) return 'UploadPart'
-      return 'PutObject'
+      return hasUploadId || query.has('partNumber') ? 'UploadPart' : 'PutObject'
     case 'POST':
       if (query.has('uploads')) return 'InitiateMultipartUpload'
       if (hasUploadId) return 'CompleteMultipartUpload'
