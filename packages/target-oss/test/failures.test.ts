@@ -1,0 +1,204 @@
+import { createUploader, isUploadError, type UploadError } from '@vodup/core'
+import { type Emulator, startEmulator } from '@vodup/emulator'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { nodeTestTransport } from '#test-support'
+import { ossTarget } from '../src/index'
+import { type EmulatorAuthOptions, emulatorAuth } from './emulator-auth'
+import { patternBytes, tempDir } from './files'
+
+let emulator: Emulator
+let files: Awaited<ReturnType<typeof tempDir>>
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 })
+  files = await tempDir()
+})
+afterEach(() => emulator.faults.clear())
+afterAll(async () => {
+  await emulator?.stop()
+  await files?.cleanup()
+})
+
+const PART = 200 * 1024
+
+function setup(auth: EmulatorAuthOptions = {}, verifyCrc64 = true) {
+  const authPlugin = emulatorAuth(emulator, auth)
+  const uploader = createUploader([nodeTestTransport(), ossTarget({ verifyCrc64 }), authPlugin], {
+    partSize: PART,
+    concurrency: 1,
+  })
+  return { uploader, auth: authPlugin, from: emulator.requests().length }
+}
+
+const logSince = (from: number) => emulator.requests().slice(from)
+const partLog = (from: number) =>
+  logSince(from)
+    .filter((r) => r.operation === 'UploadPart')
+    .map((r) => `${r.partNumber}:${r.status}${r.code ? `:${r.code}` : ''}`)
+
+async function failure(promise: Promise<unknown>): Promise<UploadError> {
+  const outcome = await promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  )
+  if (!isUploadError(outcome)) throw new Error(`expected an UploadError, got ${String(outcome)}`)
+  return outcome
+}
+
+async function stored(key: string, bytes: Uint8Array) {
+  const object = await emulator.getObject(emulator.defaultBucket, key)
+  return object !== undefined && Buffer.compare(object, Buffer.from(bytes)) === 0
+}
+
+describe('failures against the emulator', () => {
+  it('refreshes an STS token that expires mid-upload and re-sends only the refused part', async () => {
+    const bytes = patternBytes(4 * PART + 10, 21)
+    const path = await files.write('expiry.mp4', bytes)
+    const { uploader, auth, from } = setup({ mode: 'sts' })
+    let parts = 0
+    uploader.hooks.partUploaded.tap('test', () => {
+      if (++parts === 1) void emulator.faults.expireAllTokens()
+    })
+    await uploader.upload({ path })
+
+    expect(partLog(from)).toEqual([
+      '1:200',
+      '2:403:SecurityTokenExpired',
+      '2:200',
+      '3:200',
+      '4:200',
+      '5:200',
+    ])
+    expect(auth.counts).toEqual({ authorize: 1, refresh: 1 })
+    expect(await stored('uploads/expiry.mp4', bytes)).toBe(true)
+  })
+
+  it('fails with SIGNATURE_MISMATCH on a wrong secret, without refreshing and without the secret in the message', async () => {
+    const path = await files.write('wrong-secret.mp4', patternBytes(3 * PART, 22))
+    const { uploader, auth } = setup({
+      mode: 'sts',
+      override: { accessKeySecret: 'not-the-secret-123' },
+    })
+    const error = await failure(uploader.upload({ path }))
+
+    expect(error).toMatchObject({
+      code: 'SIGNATURE_MISMATCH',
+      serverCode: 'SignatureDoesNotMatch',
+      status: 403,
+      operation: 'InitiateMultipartUpload',
+      retryable: false,
+    })
+    expect(error.requestId).toMatch(/\w+/)
+    expect(auth.counts.refresh).toBe(0)
+    expect(`${error.message} ${JSON.stringify(error)}`).not.toMatch(
+      /not-the-secret|CAIS|StringToSign/,
+    )
+  })
+
+  it('fails with ACCESS_DENIED for an unknown AccessKeyId without a token', async () => {
+    const path = await files.write('wrong-key.jpg', patternBytes(1000, 23))
+    const { uploader } = setup({ override: { accessKeyId: 'LTAIunknownKeyId' } })
+    const error = await failure(uploader.upload({ path }))
+    expect(error).toMatchObject({
+      code: 'ACCESS_DENIED',
+      serverCode: 'InvalidAccessKeyId',
+      operation: 'PutObject',
+    })
+  })
+
+  it('re-sends a part whose answered ETag is not the MD5 of the bytes sent', async () => {
+    const bytes = patternBytes(3 * PART + 1, 24)
+    const path = await files.write('etag.mp4', bytes)
+    const { uploader, from } = setup()
+    emulator.faults.wrongEtagNext({ count: 1 })
+    await uploader.upload({ path })
+    expect(partLog(from)).toEqual(['1:200', '1:200', '2:200', '3:200', '4:200'])
+    expect(await stored('uploads/etag.mp4', bytes)).toBe(true)
+  })
+
+  it('detects a part stored with other bytes than were sent by the object CRC-64', async () => {
+    const bytes = patternBytes(3 * PART + 2, 25)
+    const path = await files.write('corrupt.mp4', bytes)
+    const { uploader } = setup()
+    emulator.faults.corruptNextPart({ count: 1 })
+    const error = await failure(uploader.upload({ path }))
+    expect(error).toMatchObject({
+      code: 'INTEGRITY_MISMATCH',
+      operation: 'CompleteMultipartUpload',
+      retryable: false,
+    })
+    expect(error.message).toMatch(/CRC-64/)
+
+    // Without the check the same fault goes unnoticed: the upload "succeeds" with other bytes.
+    const path2 = await files.write('corrupt-unchecked.mp4', bytes)
+    const unchecked = setup({}, false)
+    emulator.faults.corruptNextPart({ count: 1 })
+    await unchecked.uploader.upload({ path: path2 })
+    expect(await stored('uploads/corrupt-unchecked.mp4', bytes)).toBe(false)
+  })
+
+  it('corrects its clock from the server after RequestTimeTooSkewed and keeps the offset', async () => {
+    const bytes = patternBytes(2 * PART + 3, 26)
+    const path = await files.write('skew.mp4', bytes)
+    emulator.faults.skewClock(40 * 60 * 1000)
+    const { uploader, from } = setup()
+    await uploader.upload({ path })
+    const log = logSince(from).map((r) => `${r.operation}:${r.status}${r.code ? `:${r.code}` : ''}`)
+    expect(log).toEqual([
+      'InitiateMultipartUpload:403:RequestTimeTooSkewed',
+      'InitiateMultipartUpload:200',
+      'UploadPart:200',
+      'UploadPart:200',
+      'UploadPart:200',
+      'CompleteMultipartUpload:200',
+    ])
+    expect(await stored('uploads/skew.mp4', bytes)).toBe(true)
+  })
+
+  it('reports a 5xx as a retryable SERVER_ERROR with the request id', async () => {
+    const path = await files.write('server-error.mp4', patternBytes(2 * PART, 27))
+    const { uploader } = setup()
+    emulator.faults.failNext({
+      operation: 'UploadPart',
+      status: 500,
+      code: 'InternalError',
+      message: 'boom',
+    })
+    const error = await failure(uploader.upload({ path }))
+    expect(error).toMatchObject({
+      code: 'SERVER_ERROR',
+      serverCode: 'InternalError',
+      status: 500,
+      retryable: true,
+      operation: 'UploadPart',
+      partNumber: 1,
+    })
+    expect(error.message).toContain('boom')
+    expect(error.requestId).toMatch(/\w+/)
+  })
+
+  it('aborts the multipart upload on the server when a file is canceled', async () => {
+    const path = await files.write('cancel.mp4', patternBytes(4 * PART, 28))
+    const storage = new Map<string, string>()
+    const uploader = createUploader(
+      [nodeTestTransport(storage), ossTarget(), emulatorAuth(emulator)],
+      {
+        partSize: PART,
+        concurrency: 1,
+      },
+    )
+    const from = emulator.requests().length
+    const file = uploader.addFile({ path })
+    uploader.hooks.partUploaded.tap('test', () => {
+      void uploader.cancelFile(file.id)
+    })
+    const summary = await uploader.start()
+    expect(summary.canceled.map((f) => f.id)).toEqual([file.id])
+    const abort = logSince(from).filter((r) => r.operation === 'AbortMultipartUpload')
+    expect(abort).toMatchObject([{ status: 204 }])
+    expect(emulator.listMultipartUploads().filter((u) => u.key === 'uploads/cancel.mp4')).toEqual(
+      [],
+    )
+    expect(storage.size).toBe(0)
+  })
+})

@@ -1,0 +1,126 @@
+import { createUploader, isUploadError } from '@vodup/core'
+import { type Emulator, startEmulator } from '@vodup/emulator'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { nodeTestTransport } from '#test-support'
+import { crc64, ossTarget } from '../src/index'
+import { emulatorAuth } from './emulator-auth'
+import { patternBytes, tempDir } from './files'
+import { formTestTransport } from './form-transport'
+import { officialClient } from './oss-client'
+
+let emulator: Emulator
+let files: Awaited<ReturnType<typeof tempDir>>
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 })
+  files = await tempDir()
+})
+afterAll(async () => {
+  await emulator?.stop()
+  await files?.cleanup()
+})
+
+const KEYS = [
+  '视频/我的 电影 (1)+final.mp4',
+  'a b/c+d/e%20f?g#h&i=j.mov',
+  "emoji 😀/it's ~ok!*.webm",
+  'trailing space .mp4',
+]
+
+describe.each(['v1', 'v4'] as const)(
+  'object keys with Unicode, spaces and reserved characters (%s)',
+  (version) => {
+    it.each(KEYS)(
+      'stores "%s" under exactly that key, in one request and in parts',
+      async (key) => {
+        for (const [size, suffix] of [
+          [30_000, '-small'],
+          [3 * 110 * 1024, '-parts'],
+        ] as const) {
+          const bytes = patternBytes(size, key.length + size)
+          const path = await files.write(`file-${version}-${size}.bin`, bytes)
+          const objectKey = `${version}${suffix}/${key}`
+          const uploader = createUploader(
+            [
+              nodeTestTransport(),
+              ossTarget({ signatureVersion: version }),
+              emulatorAuth(emulator, { mode: 'sts', region: true, objectKey: () => objectKey }),
+            ],
+            { partSize: 110 * 1024 },
+          )
+          const result = await uploader.upload({ path })
+          expect(result.objectKey).toBe(objectKey)
+          const object = await emulator.getObject(emulator.defaultBucket, objectKey)
+          expect(object && Buffer.compare(object, Buffer.from(bytes))).toBe(0)
+          const official = await officialClient(emulator).get(objectKey)
+          expect(Buffer.compare(official.content, Buffer.from(bytes))).toBe(0)
+        }
+      },
+    )
+  },
+)
+
+describe('form upload (PostObject)', () => {
+  it('posts a small file with a signed policy, the token and userData as form fields', async () => {
+    const bytes = patternBytes(40_000, 31)
+    const path = await files.write('poster.png', bytes)
+    const transport = formTestTransport()
+    const uploader = createUploader([
+      transport,
+      ossTarget(),
+      emulatorAuth(emulator, { mode: 'sts' }),
+    ])
+    const from = emulator.requests().length
+    const progress: number[] = []
+    uploader.hooks.progress.tap('test', (_file, snapshot) => {
+      progress.push(snapshot.loaded)
+    })
+    const result = await uploader.upload({ path }, { meta: { userData: '{"Vod":{}}' } })
+
+    expect(
+      emulator
+        .requests()
+        .slice(from)
+        .map((r) => `${r.operation}:${r.status}`),
+    ).toEqual(['AssumeRole:200', 'PostObject:200'])
+    expect(result.crc64).toBe(crc64(bytes))
+    expect(progress.at(-1)).toBe(bytes.length)
+    const object = await emulator.getObject(emulator.defaultBucket, 'uploads/poster.png')
+    expect(object && Buffer.compare(object, Buffer.from(bytes))).toBe(0)
+    const [form] = transport.forms
+    expect(Object.keys(form!.fields)).toEqual([
+      'key',
+      'policy',
+      'OSSAccessKeyId',
+      'signature',
+      'x-oss-security-token',
+      'success_action_status',
+      'Content-Type',
+      'x-oss-notification',
+    ])
+    expect(form!.fields['x-oss-notification']).toBe(Buffer.from('{"Vod":{}}').toString('base64'))
+    const policy = JSON.parse(Buffer.from(form!.fields.policy!, 'base64').toString('utf8'))
+    expect(policy.conditions).toEqual([
+      { bucket: emulator.defaultBucket },
+      ['eq', '$key', 'uploads/poster.png'],
+      ['content-length-range', bytes.length, bytes.length],
+    ])
+    const head = await officialClient(emulator).head('uploads/poster.png')
+    expect(head.res.headers['content-type']).toBe('image/png')
+  })
+
+  it('reports a refused form with the server code', async () => {
+    const path = await files.write('refused.png', patternBytes(1000, 32))
+    const uploader = createUploader([
+      formTestTransport(),
+      ossTarget(),
+      emulatorAuth(emulator, { mode: 'sts', override: { accessKeySecret: 'wrong-secret-value' } }),
+    ])
+    const error = await uploader.upload({ path }).catch((e: unknown) => e)
+    expect(isUploadError(error) && error).toMatchObject({
+      code: 'SIGNATURE_MISMATCH',
+      operation: 'PostObject',
+      status: 403,
+    })
+  })
+})

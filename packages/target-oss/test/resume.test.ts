@@ -1,0 +1,105 @@
+import { createUploader } from '@vodup/core'
+import { type Emulator, startEmulator } from '@vodup/emulator'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { nodeTestTransport } from '#test-support'
+import { ossTarget } from '../src/index'
+import { emulatorAuth } from './emulator-auth'
+import { patternBytes, tempDir } from './files'
+import { officialClient } from './oss-client'
+
+let emulator: Emulator
+let files: Awaited<ReturnType<typeof tempDir>>
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 })
+  files = await tempDir()
+})
+afterAll(async () => {
+  await emulator?.stop()
+  await files?.cleanup()
+})
+
+const PART = 256 * 1024
+const acknowledged = (from: number) =>
+  emulator
+    .requests()
+    .slice(from)
+    .filter((r) => r.operation === 'UploadPart' && r.status === 200)
+    .map((r) => r.partNumber)
+
+/** Uploads until `stopAfter` parts were acknowledged, then stops: the checkpoint stays in `storage`. */
+async function uploadPartly(path: string, storage: Map<string, string>, stopAfter: number) {
+  const uploader = createUploader(
+    [nodeTestTransport(storage), ossTarget(), emulatorAuth(emulator)],
+    {
+      partSize: PART,
+      concurrency: 1,
+    },
+  )
+  let parts = 0
+  uploader.hooks.partUploaded.tap('test', () => {
+    if (++parts === stopAfter) void uploader.stop()
+  })
+  const file = uploader.addFile({ path })
+  const summary = await uploader.start()
+  expect(summary.stopped.map((f) => f.id)).toEqual([file.id])
+  expect(storage.size).toBe(1)
+}
+
+describe('resuming a multipart upload', () => {
+  it('continues after a stop without sending acknowledged parts again', async () => {
+    const bytes = patternBytes(5 * PART + 1000, 11)
+    const path = await files.write('resume.mp4', bytes)
+    const storage = new Map<string, string>()
+    const start = emulator.requests().length
+    await uploadPartly(path, storage, 2)
+    const firstRun = acknowledged(start)
+    expect(firstRun).toEqual([1, 2])
+
+    const second = emulator.requests().length
+    const uploader = createUploader(
+      [nodeTestTransport(storage), ossTarget(), emulatorAuth(emulator)],
+      {
+        partSize: PART,
+        concurrency: 2,
+      },
+    )
+    const result = await uploader.upload({ path })
+
+    const secondRun = emulator.requests().slice(second)
+    expect(secondRun[0]).toMatchObject({ operation: 'ListParts', status: 200 })
+    expect(secondRun.some((r) => r.operation === 'InitiateMultipartUpload')).toBe(false)
+    expect(acknowledged(second).sort()).toEqual([3, 4, 5, 6])
+    expect(result).toMatchObject({ partsSent: 4, partsResumed: 2 })
+    const stored = await emulator.getObject(emulator.defaultBucket, 'uploads/resume.mp4')
+    expect(Buffer.compare(stored!, Buffer.from(bytes))).toBe(0)
+    expect(storage.size).toBe(0)
+  })
+
+  it('starts a fresh upload when the server no longer knows the upload id (NoSuchUpload)', async () => {
+    const bytes = patternBytes(3 * PART + 5, 12)
+    const path = await files.write('stale.mp4', bytes)
+    const storage = new Map<string, string>()
+    await uploadPartly(path, storage, 1)
+    const [stale] = emulator.listMultipartUploads().filter((u) => u.key === 'uploads/stale.mp4')
+    expect(stale).toBeDefined()
+    // The upload disappears on the server (expired, or aborted by someone else).
+    await officialClient(emulator).abortMultipartUpload('uploads/stale.mp4', stale!.uploadId)
+
+    const from = emulator.requests().length
+    const uploader = createUploader(
+      [nodeTestTransport(storage), ossTarget(), emulatorAuth(emulator)],
+      {
+        partSize: PART,
+      },
+    )
+    const result = await uploader.upload({ path })
+    const log = emulator.requests().slice(from)
+    expect(log[0]).toMatchObject({ operation: 'ListParts', status: 404, code: 'NoSuchUpload' })
+    expect(log[1]).toMatchObject({ operation: 'InitiateMultipartUpload', status: 200 })
+    expect(acknowledged(from).sort()).toEqual([1, 2, 3, 4])
+    expect(result).toMatchObject({ partsSent: 4, partsResumed: 0 })
+    const stored = await emulator.getObject(emulator.defaultBucket, 'uploads/stale.mp4')
+    expect(Buffer.compare(stored!, Buffer.from(bytes))).toBe(0)
+  })
+})

@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto'
+import { createUploader, type UploadResult } from '@vodup/core'
+import { type Emulator, startEmulator } from '@vodup/emulator'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { nodeTestTransport } from '#test-support'
+import { crc64, ossTarget } from '../src/index'
+import { emulatorAuth } from './emulator-auth'
+import { patternBytes, tempDir } from './files'
+import { officialClient } from './oss-client'
+
+let emulator: Emulator
+let files: Awaited<ReturnType<typeof tempDir>>
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 })
+  files = await tempDir()
+})
+afterAll(async () => {
+  await emulator?.stop()
+  await files?.cleanup()
+})
+
+const KiB = 1024
+
+describe.each(['v1', 'v4'] as const)(
+  'uploading through the emulator with %s signatures',
+  (version) => {
+    it('sends a file of several MB in parts; the stored object equals the file', async () => {
+      const bytes = patternBytes(5 * 1024 * KiB + 12_345, 7)
+      const path = await files.write(`movie-${version}.mp4`, bytes)
+      emulator.clearRequests()
+      const uploader = createUploader(
+        [
+          nodeTestTransport(),
+          ossTarget({ signatureVersion: version }),
+          emulatorAuth(emulator, { region: true }),
+        ],
+        { partSize: 1024 * KiB, concurrency: 3 },
+      )
+      const result: UploadResult = await uploader.upload({ path })
+
+      const key = `uploads/movie-${version}.mp4`
+      expect(
+        Buffer.compare(
+          Buffer.from((await emulator.getObject(emulator.defaultBucket, key))!),
+          Buffer.from(bytes),
+        ),
+      ).toBe(0)
+      expect(result).toMatchObject({
+        size: bytes.length,
+        partsSent: 6,
+        partsResumed: 0,
+        objectKey: key,
+      })
+      expect(result.crc64).toBe(crc64(bytes))
+      const operations = emulator.requests().map((r) => `${r.operation}:${r.status}`)
+      expect(operations.filter((o) => o === 'UploadPart:200')).toHaveLength(6)
+      expect(operations[0]).toBe('InitiateMultipartUpload:200')
+      expect(operations.at(-1)).toBe('CompleteMultipartUpload:200')
+
+      const official = await officialClient(emulator).get(key)
+      expect(Buffer.compare(official.content, Buffer.from(bytes))).toBe(0)
+      expect(official.res.headers['content-type']).toBe('video/mp4')
+      expect(official.res.headers['x-oss-hash-crc64ecma']).toBe(crc64(bytes))
+    })
+
+    it('sends a small file in one PutObject', async () => {
+      const bytes = patternBytes(50 * KiB, 3)
+      const path = await files.write(`cover-${version}.jpg`, bytes)
+      emulator.clearRequests()
+      const uploader = createUploader(
+        [
+          nodeTestTransport(),
+          ossTarget({ signatureVersion: version }),
+          emulatorAuth(emulator, { region: true, mode: 'sts' }),
+        ],
+        { partSize: 1024 * KiB },
+      )
+      const seen: Array<Record<string, string>> = []
+      uploader.hooks.request.tap('test', (request) => {
+        seen.push({ ...request.headers })
+        return request
+      })
+      const userData = '{"Vod":{"Title":"封面"}}'
+      const result = await uploader.upload({ path }, { meta: { userData } })
+
+      const key = `uploads/cover-${version}.jpg`
+      expect(
+        Buffer.compare(
+          Buffer.from((await emulator.getObject(emulator.defaultBucket, key))!),
+          Buffer.from(bytes),
+        ),
+      ).toBe(0)
+      expect(emulator.requests().map((r) => r.operation)).toEqual(['AssumeRole', 'PutObject'])
+      expect(result).toMatchObject({ partsSent: 0, crc64: crc64(bytes) })
+      expect(seen).toHaveLength(1)
+      expect(seen[0]['x-oss-notification']).toBe(Buffer.from(userData, 'utf8').toString('base64'))
+      expect(seen[0]['Content-MD5']).toBe(createHash('md5').update(bytes).digest('base64'))
+      expect(JSON.stringify(seen)).not.toMatch(/security-token|CAIS/i)
+      const head = await officialClient(emulator).head(key)
+      expect(head.res.headers['content-type']).toBe('image/jpeg')
+    })
+  },
+)
