@@ -196,12 +196,15 @@ async function uploadWhole(session: UploadSession): Promise<CompletedObject> {
     )
   }
   return runOperation(session, 'PutObject', undefined, async (ctx) => {
+    let body: Uint8Array | undefined
     try {
-      const body = source.size === 0 ? new Uint8Array(0) : await source.read(0, source.size)
+      body = source.size === 0 ? new Uint8Array(0) : await source.read(0, source.size)
       return await target.putObject(ctx, body, onProgress)
     } catch (error) {
       progress.discard(1)
       throw error
+    } finally {
+      if (body && source.size > 0) source.release?.(body)
     }
   })
 }

@@ -102,8 +102,9 @@ async function sendPart(
   const { host, source, progress } = session
   const size = range.end - range.start
   return runOperation(session, 'UploadPart', range.partNumber, async (ctx) => {
+    let body: Uint8Array | undefined
     try {
-      const body = await source.read(range.start, range.end)
+      body = await source.read(range.start, range.end)
       if (body.length !== size) {
         throw new UploadError(
           'FILE_CHANGED',
@@ -128,6 +129,8 @@ async function sendPart(
     } catch (error) {
       progress.discard(range.partNumber)
       throw error
+    } finally {
+      if (body) source.release?.(body)
     }
   })
 }
@@ -194,7 +197,12 @@ async function reconcile(
       continue
     }
     const body = await source.read(range.start, range.end)
-    const tag = await describe.call(host.target, targetContext(session), body)
+    let tag: Pick<PartRecord, 'etag' | 'crc64'>
+    try {
+      tag = await describe.call(host.target, targetContext(session), body)
+    } finally {
+      source.release?.(body)
+    }
     if (sameEtag(tag.etag, server.etag)) {
       done.set(range.partNumber, { n: range.partNumber, etag: server.etag, size, crc64: tag.crc64 })
     }

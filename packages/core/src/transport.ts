@@ -57,10 +57,15 @@ export interface FileSource {
   /** Modification time in ms, where known: part of the resume fingerprint. */
   readonly lastModified?: number
   /**
-   * Reads bytes `[start, end)`. Must fail with `FILE_CHANGED` if the file changed since it was opened, and may
-   * reuse memory between calls only after the previous chunk's request finished.
+   * Reads bytes `[start, end)`. Must fail with `FILE_CHANGED` if the file changed since it was opened. May reuse
+   * a chunk's memory only once it was handed back through `release`.
    */
   read(start: number, end: number): Promise<Uint8Array>
+  /**
+   * Hands back a chunk that `read` returned once nothing uses it any more (the request that sent it settled), so
+   * a source that pools buffers may recycle it. The kernel calls it; a source without pooling omits it.
+   */
+  release?(chunk: Uint8Array): void
   close(): Promise<void>
 }
 

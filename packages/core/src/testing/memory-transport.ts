@@ -26,6 +26,8 @@ export interface MemoryTransport extends UploaderPlugin {
   putFile(name: string, bytes: Uint8Array, lastModified?: number): MemoryFileInput
   /** Every ranged read so far. */
   readonly reads: Array<{ name: string; start: number; end: number }>
+  /** Chunks that `read` returned and the kernel has not released yet. */
+  readonly unreleased: Set<Uint8Array>
   /** Simulates the app going to the background / coming back, and the network going away / coming back. */
   hide(): void
   show(): void
@@ -47,6 +49,7 @@ export function memoryTransport(options: MemoryTransportOptions = {}): MemoryTra
   const files = new Map<string, { bytes: Uint8Array; lastModified: number }>()
   const storage = new Map<string, string>()
   const reads: Array<{ name: string; start: number; end: number }> = []
+  const unreleased = new Set<Uint8Array>()
   const delayOf = (start: number, end: number) =>
     typeof options.readDelay === 'function'
       ? options.readDelay(start, end)
@@ -106,7 +109,12 @@ export function memoryTransport(options: MemoryTransportOptions = {}): MemoryTra
             throw new UploadError('FILE_CHANGED', `"${name}" changed during the upload.`)
           }
           reads.push({ name, start, end })
-          return opened.bytes.slice(start, end)
+          const chunk = opened.bytes.slice(start, end)
+          unreleased.add(chunk)
+          return chunk
+        },
+        release(chunk) {
+          unreleased.delete(chunk)
         },
         async close() {},
       }
@@ -122,6 +130,7 @@ export function memoryTransport(options: MemoryTransportOptions = {}): MemoryTra
     files,
     storage,
     reads,
+    unreleased,
     hide: () => {
       for (const listener of listeners.hide) listener()
     },
