@@ -1,0 +1,63 @@
+import { getHeader, type HttpRequest, type HttpResponse, isUploadError } from '@vodup/core'
+import { prepareRpc, type RpcClock, type VodApiRequest } from './rpc-request'
+import { type RpcResult, readRpcResponse } from './rpc-response'
+
+/** Sends a signed request: `(request, sign) => send(sign(request))`, or through the kernel's `send`. */
+export type RpcTransmit = (
+  request: HttpRequest,
+  sign: (request: HttpRequest) => HttpRequest,
+) => Promise<HttpResponse>
+
+/**
+ * Runs one RPC call. A timestamp the server refuses as expired (`InvalidTimeStamp.Expired`, a wrong local clock)
+ * is corrected once from the response's `Date` header, and `clock` remembers the offset for later calls.
+ */
+export async function performRpc(
+  transmit: RpcTransmit,
+  call: VodApiRequest,
+  clock: RpcClock = { offsetMs: 0 },
+): Promise<RpcResult> {
+  const { request, sign } = prepareRpc(call, clock)
+  const secrets = [call.credentials.accessKeySecret, call.credentials.securityToken]
+  for (let attempt = 1; ; attempt++) {
+    const response = await transmit(request, sign)
+    try {
+      return readRpcResponse(response, call.action, secrets)
+    } catch (error) {
+      const serverTime = Date.parse(getHeader(response.headers, 'date') ?? '')
+      if (
+        attempt === 1 &&
+        isUploadError(error) &&
+        error.code === 'CLOCK_SKEWED' &&
+        Number.isFinite(serverTime)
+      ) {
+        clock.offsetMs = serverTime - Date.now()
+        continue
+      }
+      throw error
+    }
+  }
+}
+
+/**
+ * Calls a VOD (or other RPC-style) OpenAPI action with signature version 1.0 and returns the JSON answer; errors
+ * are `UploadError`s (see `readRpcResponse`). `send` is any function that sends an `HttpRequest`, such as a
+ * vodup transport's `request`. Runs in mini programs and on app servers.
+ *
+ * @example
+ * ```ts
+ * const created = await callVodApi(transport.request, {
+ *   action: 'CreateUploadVideo',
+ *   params: { Title: 'Holiday', FileName: 'holiday.mp4' },
+ *   credentials: { accessKeyId, accessKeySecret },
+ *   region: 'cn-shanghai',
+ * })
+ * // created.UploadAuth, created.UploadAddress, created.VideoId
+ * ```
+ */
+export function callVodApi(
+  send: (request: HttpRequest) => Promise<HttpResponse>,
+  call: VodApiRequest,
+): Promise<RpcResult> {
+  return performRpc((request, sign) => send(sign(request)), call)
+}

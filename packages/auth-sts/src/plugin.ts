@@ -1,0 +1,191 @@
+import {
+  assertNotEmpty,
+  decodeAnswer,
+  Mailbox,
+  onFileRunEnd,
+  toAuthorization,
+} from '@vodup/auth-uploadauth'
+import {
+  type Authorization,
+  type CancelController,
+  type CancelSignal,
+  createCancelController,
+  type FileTask,
+  isUploadError,
+  type Kernel,
+  UploadError,
+  type UploaderPlugin,
+} from '@vodup/core'
+import { performRpc } from './call-vod-api'
+import { type StsOptions, validateStsOptions } from './options'
+import { getStsHooks, type TokenRequest } from './plugin-hooks'
+import type { RpcClock } from './rpc-request'
+import type { RpcParams } from './rpc-signature'
+import { type CheckedStsToken, checkStsToken, type StsToken } from './sts-token'
+import { StsTokenSource } from './sts-token-source'
+import { vodEndpoint } from './vod-endpoint'
+import { checkVodInfo, type UploadAction, uploadActionFor, uploadActionParams } from './vod-params'
+
+const NAME = 'auth-sts'
+/** New STS tokens tried in a row when VOD keeps answering `InvalidSecurityToken.Expired`. */
+const MAX_TOKEN_RENEWALS = 3
+
+/** The `auth-sts` plugin, with the entry point of "app answers" mode. */
+export interface StsPlugin extends UploaderPlugin {
+  readonly name: typeof NAME
+  /**
+   * Gives an STS token for a file (the legacy `setSTSToken`, `resumeUploadWithSTSToken`): kept until the plugin
+   * asks, or handed to it at once if it waits. `fileId` undefined: the file that waits (or the next to ask). A
+   * bad token fails that file with `AUTH_INVALID`. Throws `INVALID_STATE` when the plugin has `getSTSToken`.
+   */
+  supplyToken(fileId: string | undefined, token: StsToken): void
+}
+
+function checkFileId(fileId: unknown): void {
+  if (fileId !== undefined && (typeof fileId !== 'string' || fileId === '')) {
+    throw new UploadError('INVALID_ARGUMENT', 'fileId must be a file id or undefined.', {
+      field: 'fileId',
+    })
+  }
+}
+
+/**
+ * The STS credential strategy: the app supplies STS credentials and the plugin itself calls the VOD OpenAPI
+ * through the transport (so it works in mini programs): CreateUploadVideo, CreateUploadImage for images,
+ * RefreshUploadVideo for a file with a video id and whenever the OSS credentials VOD issued expire.
+ *
+ * @example
+ * ```ts
+ * const uploader = createUploader([
+ *   wxTransport(),
+ *   ossTarget(),
+ *   sts({ region: 'cn-shanghai', getSTSToken: () => api.get('/sts-token') }),
+ * ])
+ * await uploader.upload({ url: tempFilePath }, { meta: { userData: '{"Vod":{"Title":"Holiday"}}' } })
+ * ```
+ */
+export function sts(options: StsOptions = {}): StsPlugin {
+  validateStsOptions(options)
+  const { getSTSToken } = options
+  const endpoint = vodEndpoint(options.region, options.endpoint)
+  const mailbox = new Mailbox<CheckedStsToken>()
+  const clock: RpcClock = { offsetMs: 0 }
+  const controllers = new Map<string, CancelController>()
+
+  const signalOf = (file: FileTask): CancelSignal => {
+    let controller = controllers.get(file.id)
+    if (!controller) {
+      controller = createCancelController()
+      controllers.set(file.id, controller)
+    }
+    return controller.signal
+  }
+
+  return {
+    name: NAME,
+    supplyToken(fileId, token) {
+      checkFileId(fileId)
+      if (getSTSToken) {
+        throw new UploadError(
+          'INVALID_STATE',
+          'This sts() plugin gets tokens from getSTSToken; supplyToken() is for app-answers mode.',
+        )
+      }
+      try {
+        mailbox.deliver(fileId, { value: checkStsToken(token) })
+      } catch (error) {
+        mailbox.deliver(fileId, { error: error as UploadError })
+      }
+    },
+    apply(kernel: Kernel) {
+      const hooks = getStsHooks(kernel)
+      const source = getSTSToken
+        ? new StsTokenSource(getSTSToken, () => kernel.options.refreshAheadMs)
+        : undefined
+
+      const fromApp = (file: FileTask, request: TokenRequest) =>
+        mailbox.take(file.id, () => {
+          try {
+            hooks.waitingForApp.call(file, request)
+          } catch (error) {
+            kernel.log('warn', `A waitingForApp tap threw: ${(error as Error).message}`, {
+              fileId: file.id,
+            })
+          }
+        })
+
+      const callVod = (
+        file: FileTask,
+        action: UploadAction,
+        params: RpcParams,
+        token: CheckedStsToken,
+      ) => {
+        const signal = signalOf(file)
+        return kernel.retryPolicy.run(
+          () =>
+            performRpc(
+              (request, sign) =>
+                kernel.send(
+                  { ...request, signal, timeoutMs: kernel.options.timeoutMs },
+                  { service: 'vod', operation: action, fileId: file.id },
+                  sign,
+                ),
+              { action, params, credentials: token, endpoint },
+              clock,
+            ),
+          { file, operation: action, signal, progressMark: () => 0 },
+        )
+      }
+
+      /** Asks VOD for the file's upload credentials, getting a new STS token when VOD refuses the current one. */
+      const issue = async (file: FileTask, first: CheckedStsToken): Promise<Authorization> => {
+        const action = uploadActionFor(file)
+        const params = uploadActionParams(action, file)
+        let token = first
+        for (let renewals = 0; ; renewals++) {
+          try {
+            const answer = await callVod(file, action, params, token)
+            return toAuthorization(decodeAnswer(answer, Date.now()), {
+              destination: file.destination,
+              videoId: file.videoId,
+            })
+          } catch (error) {
+            if (!isUploadError(error) || error.code !== 'TOKEN_EXPIRED') throw error
+            if (renewals >= MAX_TOKEN_RENEWALS) throw error
+            kernel.log('info', `${action}: the STS token expired; getting a new one.`, {
+              fileId: file.id,
+            })
+            token = source
+              ? await source.renew(token)
+              : await fromApp(file, { kind: 'token-expired', error })
+          }
+        }
+      }
+
+      kernel.hooks.beforeAdd.tap(NAME, (request) => {
+        checkVodInfo({ meta: request.meta })
+        return request
+      })
+      kernel.hooks.authorize.tapPromise(NAME, async (file) => {
+        assertNotEmpty(file)
+        checkVodInfo(file)
+        const token = source ? await source.usable() : await fromApp(file, { kind: 'authorize' })
+        return issue(file, token)
+      })
+      kernel.hooks.tokenExpired.tapPromise(NAME, async (file, error) => {
+        const token = source
+          ? await source.usable()
+          : await fromApp(file, { kind: 'refresh', error })
+        return issue(file, token)
+      })
+      onFileRunEnd(kernel, NAME, (file, reason) => {
+        mailbox.forget(file.id, reason)
+        controllers.get(file.id)?.abort(reason)
+        controllers.delete(file.id)
+      })
+    },
+  }
+}
+
+/** The plugin's own hooks for a kernel (webpack's `getHooks` pattern); see {@link StsHooks}. */
+sts.getHooks = getStsHooks

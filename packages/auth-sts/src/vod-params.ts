@@ -1,0 +1,111 @@
+import { isImageFile } from '@vodup/auth-uploadauth'
+import { type FileTask, UploadError } from '@vodup/core'
+import type { RpcParams } from './rpc-signature'
+import { type VodInfo, vodInfoOf } from './user-data'
+
+/** The VOD actions that issue upload credentials. */
+export type UploadAction = 'CreateUploadVideo' | 'RefreshUploadVideo' | 'CreateUploadImage'
+
+/** `Vod` keys sent to CreateUploadVideo (besides Title, FileName and FileSize). */
+const VIDEO_KEYS = [
+  'Description',
+  'CateId',
+  'Tags',
+  'TemplateGroupId',
+  'WorkflowId',
+  'StorageLocation',
+  'CoverURL',
+  'AppId',
+  'UserData',
+] as const
+
+/** `Vod` keys sent to CreateUploadImage (besides Title, ImageType and ImageExt). */
+const IMAGE_KEYS = [
+  'Tags',
+  'StorageLocation',
+  'CateId',
+  'Description',
+  'UserData',
+  'AppId',
+] as const
+
+const ALL_KEYS = ['Title', 'FileName', 'FileSize', 'ImageType', 'ImageExt', ...VIDEO_KEYS]
+
+/** A `Vod` value as an RPC parameter; undefined for empty values. Throws `INVALID_ARGUMENT` naming the key. */
+function paramValue(key: string, value: unknown): string | undefined {
+  if (value === undefined || value === null || value === '') return undefined
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value)
+  if (typeof value === 'boolean') return String(value)
+  if (key === 'Tags' && Array.isArray(value) && value.every((t) => typeof t === 'string')) {
+    return value.join(',')
+  }
+  if (key === 'UserData' && typeof value === 'object') {
+    try {
+      return JSON.stringify(value)
+    } catch (error) {
+      throw new UploadError('INVALID_ARGUMENT', 'userData.Vod.UserData cannot be made JSON.', {
+        field: 'userData.Vod.UserData',
+        cause: error,
+      })
+    }
+  }
+  throw new UploadError(
+    'INVALID_ARGUMENT',
+    `userData.Vod.${key} must be a string or a number${key === 'Tags' ? ' (or a list of strings)' : ''}.`,
+    { field: `userData.Vod.${key}` },
+  )
+}
+
+function pick(info: VodInfo, keys: readonly string[]): RpcParams {
+  const params: RpcParams = {}
+  for (const key of keys) {
+    if (!Object.hasOwn(info, key)) continue
+    const value = paramValue(key, info[key])
+    if (value !== undefined) params[key] = value
+  }
+  return params
+}
+
+/** Checks a file's userData / meta.vod; throws `INVALID_ARGUMENT` naming the problem. */
+export function checkVodInfo(file: Pick<FileTask, 'meta'>): void {
+  pick(vodInfoOf(file.meta), ALL_KEYS)
+}
+
+/** Which action gives a file credentials: Refresh with a video id, CreateUploadImage for images, else Create. */
+export function uploadActionFor(file: Pick<FileTask, 'videoId' | 'name' | 'meta'>): UploadAction {
+  if (file.videoId) return 'RefreshUploadVideo'
+  return isImageFile(file) ? 'CreateUploadImage' : 'CreateUploadVideo'
+}
+
+function extension(name: string): string | undefined {
+  return /\.([A-Za-z0-9]+)$/.exec(name)?.[1]?.toLowerCase()
+}
+
+/**
+ * The parameters of `action` for a file: the `Vod` keys the action takes, with `Title` defaulting to the file
+ * name (never the text "undefined"), `FileName` and `FileSize` from the file, and `ImageExt` from its extension.
+ */
+export function uploadActionParams(
+  action: UploadAction,
+  file: Pick<FileTask, 'videoId' | 'name' | 'size' | 'meta'>,
+): RpcParams {
+  if (action === 'RefreshUploadVideo') return { VideoId: file.videoId }
+  const info = vodInfoOf(file.meta)
+  const named = pick(info, ['Title', 'FileName', 'FileSize', 'ImageType', 'ImageExt'])
+  const title = named.Title ?? file.name
+  if (action === 'CreateUploadImage') {
+    return {
+      ...pick(info, IMAGE_KEYS),
+      Title: title,
+      ImageType: named.ImageType ?? 'default',
+      ImageExt: named.ImageExt ?? extension(file.name),
+    }
+  }
+  return {
+    ...pick(info, VIDEO_KEYS),
+    Title: title,
+    FileName: named.FileName ?? file.name,
+    FileSize: file.size !== undefined ? String(file.size) : named.FileSize,
+  }
+}
