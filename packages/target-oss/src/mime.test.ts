@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest'
+import { contentTypeOf, DEFAULT_CONTENT_TYPE } from './mime'
+
+describe('contentTypeOf', () => {
+  it.each([
+    ['videos/a.mp4', 'video/mp4'],
+    ['A.MOV', 'video/quicktime'],
+    ['clip.webm', 'video/webm'],
+    ['x/y/cover.JPG', 'image/jpeg'],
+    ['song.mp3', 'audio/mpeg'],
+    ['doc.pdf', 'application/pdf'],
+    ['subs.vtt', 'text/vtt'],
+    ['archive.tar.gz', 'application/gzip'],
+  ])('%s → %s', (name, type) => {
+    expect(contentTypeOf(name)).toBe(type)
+  })
+
+  it('falls back to application/octet-stream', () => {
+    for (const name of [
+      'noext',
+      '.mp4',
+      'dir.mp4/file',
+      'weird.',
+      'x.unknownext',
+      'x.constructor',
+      'x.__proto__',
+    ]) {
+      expect(contentTypeOf(name)).toBe(DEFAULT_CONTENT_TYPE)
+    }
+  })
+})
