@@ -68,7 +68,7 @@ export async function handleControl(
       const slash = rest.indexOf('/')
       const bucket = decodeURIComponent(rest.slice(0, slash))
       const key = decodeURIComponent(rest.slice(slash + 1))
-      const bytes = slash > 0 ? await deps.store.readAll(bucket, key) : undefined
+      const bytes = slash > 0 ? deps.store.readAll(bucket, key) : undefined
       if (!bytes) return json(res, 404, { error: 'NoSuchKey' })
       res.writeHead(200, {
         'Content-Type': 'application/octet-stream',

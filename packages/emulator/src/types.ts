@@ -52,8 +52,8 @@ export interface Emulator {
   requests(): RequestLogEntry[]
   /** Forgets the request log kept in memory. */
   clearRequests(): void
-  /** The stored bytes of an object, or undefined when it does not exist. */
-  getObject(bucket: string, key: string): Promise<Buffer | undefined>
+  /** The stored bytes of an object, or undefined when it does not exist (read synchronously; meant for tests). */
+  getObject(bucket: string, key: string): Buffer | undefined
   /** Multipart uploads that were initiated and neither completed nor aborted. */
   listMultipartUploads(): MultipartUploadInfo[]
   /** Closes the server and every open connection, and flushes the data directory and request log. */

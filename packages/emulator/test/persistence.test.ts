@@ -41,8 +41,8 @@ describe('data directory', () => {
 
     const second = await startEmulator({ dataDir: dir })
     try {
-      expect((await second.getObject('keep', 'single.bin'))?.equals(single)).toBe(true)
-      expect((await second.getObject('keep', 'multi.bin'))?.equals(multi)).toBe(true)
+      expect(second.getObject('keep', 'single.bin')?.equals(single)).toBe(true)
+      expect(second.getObject('keep', 'multi.bin')?.equals(multi)).toBe(true)
       expect(
         ((await ossClient(second, 'keep').get('multi.bin')).content as Buffer).equals(multi),
       ).toBe(true)
@@ -64,9 +64,9 @@ describe('data directory', () => {
         { number: 2, etag: two.etag },
       ])
       expect(
-        (await second.getObject(address.Bucket, address.FileName))?.equals(
-          Buffer.concat([partOne, partTwo]),
-        ),
+        second
+          .getObject(address.Bucket, address.FileName)
+          ?.equals(Buffer.concat([partOne, partTwo])),
       ).toBe(true)
       const info = await popClient(second, 'vod').request<{ Video: { Status: string } }>(
         'GetVideoInfo',
@@ -81,7 +81,7 @@ describe('data directory', () => {
     }
     const third = await startEmulator({ dataDir: dir })
     try {
-      expect(await third.getObject('keep', 'single.bin')).toBeUndefined()
+      expect(third.getObject('keep', 'single.bin')).toBeUndefined()
       expect(third.listMultipartUploads()).toEqual([])
     } finally {
       await third.stop()

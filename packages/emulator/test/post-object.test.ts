@@ -83,7 +83,7 @@ describe('PostObject (the wx.uploadFile form upload)', () => {
     const res = await post(signedFields(policyOf(5 * 60_000, 1_048_576_000)), file)
     expect(res.status).toBe(200)
     expect(res.headers['x-oss-hash-crc64ecma']).toBe(crc64(file))
-    expect((await emulator.getObject(address.Bucket, address.FileName))?.equals(file)).toBe(true)
+    expect(emulator.getObject(address.Bucket, address.FileName)?.equals(file)).toBe(true)
     expect(emulator.requests().at(-1)).toMatchObject({
       operation: 'PostObject',
       status: 200,

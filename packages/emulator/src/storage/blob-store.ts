@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
-import { createReadStream, createWriteStream } from 'node:fs'
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
@@ -20,6 +20,8 @@ export interface BlobStore {
   writer(): BlobWriter
   /** Bytes `start` (inclusive) to `end` (exclusive) of a blob. */
   read(ref: string, start: number, end: number): Readable
+  /** Every byte of a blob, read synchronously (for the test-facing `getObject`). */
+  readAllSync(ref: string): Buffer
   remove(ref: string): Promise<void>
 }
 
@@ -48,6 +50,9 @@ export function memoryBlobStore(): BlobStore {
     read(ref, start, end) {
       const chunks = blobs.get(ref) ?? []
       return Readable.from(sliceChunks(chunks, start, end), { objectMode: false })
+    },
+    readAllSync(ref) {
+      return Buffer.concat(blobs.get(ref) ?? [])
     },
     async remove(ref) {
       blobs.delete(ref)
@@ -115,6 +120,9 @@ export function diskBlobStore(dataDir: string): BlobStore {
     read(ref, start, end) {
       if (end <= start) return Readable.from([])
       return createReadStream(join(root, ref), { start, end: end - 1, highWaterMark: 256 * 1024 })
+    },
+    readAllSync(ref) {
+      return readFileSync(join(root, ref))
     },
     async remove(ref) {
       await rm(join(root, ref), { force: true })

@@ -137,12 +137,10 @@ export class ObjectStore {
   }
 
   /** Every byte of an object, or undefined. */
-  async readAll(bucket: string, key: string): Promise<Buffer | undefined> {
+  readAll(bucket: string, key: string): Buffer | undefined {
     const object = this.getObject(bucket, key)
     if (!object) return undefined
-    const chunks: Buffer[] = []
-    for await (const chunk of this.readObject(object)) chunks.push(chunk as Buffer)
-    return Buffer.concat(chunks)
+    return Buffer.concat(object.segments.map((segment) => this.blobs.readAllSync(segment.ref)))
   }
 
   async createUpload(record: UploadRecord): Promise<void> {
