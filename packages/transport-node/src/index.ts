@@ -1,1 +1,6 @@
-export {}
+export { crc64 } from './digests/crc64-wasm'
+export { nodeDigests } from './digests/node-digests'
+export type { NodeFileInput } from './files/file-input'
+export type { NodeTransportOptions, NodeTransportPlugin } from './node-transport'
+export { defaultCheckpointDir, nodeTransport } from './node-transport'
+export { fileStore } from './store/file-store'

@@ -1,0 +1,104 @@
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import type { HttpRequest, KeyValueStore, Transport, UploaderPlugin } from '@vodup/core'
+import { UploadError } from '@vodup/core'
+import { Agent } from 'undici'
+import { nodeDigests } from './digests/node-digests'
+import { BufferPool } from './files/buffer-pool'
+import { identifyInput, inputPath } from './files/file-input'
+import { openFileSource } from './files/file-source'
+import { undiciRequest } from './http/undici-request'
+import { fileStore } from './store/file-store'
+
+const MiB = 1024 * 1024
+
+/** Options of {@link nodeTransport}. All are optional. */
+export interface NodeTransportOptions {
+  /** Where checkpoints are kept, one JSON file per upload. Default `~/.vodup/checkpoints`. */
+  checkpointDir?: string
+  /** Another checkpoint store (in memory, a database...); `checkpointDir` is then ignored. */
+  store?: KeyValueStore
+  /** Most requests in flight at once, and the size of the keep-alive pool per host. Default 16. */
+  maxConcurrency?: number
+  /** Parts in flight per file when the uploader's `concurrency` is not set. Default 4. */
+  defaultConcurrency?: number
+  /** Part size when the uploader's `partSize` is not set. Default 8 MiB. */
+  defaultPartSize?: number
+  /** Options for the undici `Agent` behind the requests (TLS, keep-alive, connect timeout...). */
+  undici?: Agent.Options
+}
+
+/** The plugin {@link nodeTransport} returns: the transport, plus a way to close its connections. */
+export interface NodeTransportPlugin extends UploaderPlugin {
+  readonly transport: Transport
+  /** Closes the keep-alive connections; `uploader.dispose()` calls it. */
+  close(): Promise<void>
+}
+
+/** The default checkpoint directory, `~/.vodup/checkpoints`. */
+export function defaultCheckpointDir(): string {
+  return join(homedir(), '.vodup', 'checkpoints')
+}
+
+function positiveInteger(value: number | undefined, field: string, fallback: number): number {
+  if (value === undefined) return fallback
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new UploadError(
+      'INVALID_ARGUMENT',
+      `Option "${field}" must be a whole number of at least 1; got ${JSON.stringify(value)}.`,
+      { field },
+    )
+  }
+  return value
+}
+
+/**
+ * The Node.js platform for vodup: HTTP through an undici keep-alive pool sized to the concurrency, ranged reads
+ * into reused buffers with a changed-file check, checkpoints as JSON files, and native MD5, CRC-64 and HMAC.
+ * File inputs are a path, `{ path }` or `{ url }`.
+ *
+ * @example
+ * ```ts
+ * const uploader = createUploader([nodeTransport(), ossTarget(), uploadAuth({ ... })])
+ * await uploader.upload('./movie.mp4')
+ * ```
+ */
+export function nodeTransport(options: NodeTransportOptions = {}): NodeTransportPlugin {
+  const maxConcurrency = positiveInteger(options.maxConcurrency, 'maxConcurrency', 16)
+  const defaultConcurrency = Math.min(
+    positiveInteger(options.defaultConcurrency, 'defaultConcurrency', 4),
+    maxConcurrency,
+  )
+  const defaultPartSize = positiveInteger(options.defaultPartSize, 'defaultPartSize', 8 * MiB)
+  const agent = new Agent({
+    connections: maxConcurrency,
+    keepAliveTimeout: 30_000,
+    ...options.undici,
+  })
+  const pool = new BufferPool(maxConcurrency)
+  const store = options.store ?? fileStore(options.checkpointDir ?? defaultCheckpointDir())
+
+  const transport: Transport = {
+    name: 'node',
+    capabilities: { uploadProgress: true, maxConcurrency, defaultConcurrency, defaultPartSize },
+    store,
+    digests: nodeDigests,
+    request: (request: HttpRequest) => undiciRequest(agent, request),
+    identify: identifyInput,
+    openFile: async (input) => openFileSource(inputPath(input), pool),
+  }
+  let closed: Promise<void> | undefined
+  const close = () => {
+    closed ??= agent.close()
+    return closed
+  }
+  return {
+    name: 'transport-node',
+    transport,
+    close,
+    apply(kernel) {
+      kernel.provideTransport(transport)
+      return close
+    },
+  }
+}
