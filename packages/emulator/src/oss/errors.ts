@@ -139,6 +139,4 @@ export const ossError = {
     message = 'The body of your POST request is not well-formed multipart/form-data.',
   ) => new OssError(400, 'MalformedPOSTRequest', message),
   invalidPolicyDocument: (message: string) => new OssError(400, 'InvalidPolicyDocument', message),
-  internalError: () =>
-    new OssError(500, 'InternalError', 'We encountered an internal error. Please try again.'),
 }

@@ -8,11 +8,3 @@ export function parseRequestTime(value: string | undefined): number {
   }
   return Date.parse(value)
 }
-
-/** The V4 basic ISO form of a time. */
-export function basicIsoTime(epochMs: number): string {
-  return new Date(epochMs)
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '')
-}

@@ -75,10 +75,4 @@ export const rpcError = {
   videoNotFound: () => new RpcError(404, 'InvalidVideo.NotFound', 'The video does not exist.'),
   fileExtension: () =>
     new RpcError(400, 'InvalidFileName.Extension', 'The file extension is not supported.'),
-  internal: () =>
-    new RpcError(
-      500,
-      'InternalError',
-      'The request processing has failed due to some unknown error.',
-    ),
 }
