@@ -12,5 +12,10 @@ export { getUploadAuthHooks } from './plugin-hooks'
 export { decodeUploadAddress, normalizeEndpoint } from './upload-address'
 export type { DecodedUploadAuth } from './upload-auth'
 export { decodeUploadAuth } from './upload-auth'
-export type { DecodedAnswer, UploadAuthAnswer } from './upload-auth-answer'
+export type {
+  DecodedAnswer,
+  UploadAuthAnswer,
+  UploadAuthFields,
+  VodUploadResponse,
+} from './upload-auth-answer'
 export { decodeAnswer, toAuthorization } from './upload-auth-answer'

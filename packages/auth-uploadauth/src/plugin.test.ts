@@ -7,6 +7,7 @@ import {
   STAGE_EARLY,
   SyncWaterfallHook,
   type UploaderHooks,
+  type UploaderPlugin,
 } from '@vodup/core'
 import { memoryTarget, memoryTransport } from '@vodup/core/testing'
 import { describe, expect, it } from 'vitest'
@@ -20,14 +21,30 @@ function bytes(size: number): Uint8Array {
   return Uint8Array.from({ length: size }, (_, i) => (i * 31 + 7) & 0xff)
 }
 
+type WaitListener = (file: FileTask, request: CredentialRequest) => void
+
 function stack(plugin: ReturnType<typeof uploadAuth>, targetDelay = 0) {
   const transport = memoryTransport()
   const target = memoryTarget({ delay: targetDelay })
-  const uploader = createUploader([transport, target, plugin], {
+  const listeners: WaitListener[] = []
+  const observer: UploaderPlugin = {
+    name: 'wait-observer',
+    apply(kernel) {
+      uploadAuth.getHooks(kernel).waitingForApp.tap('wait-observer', (file, request) => {
+        for (const listener of listeners) listener(file, request)
+      })
+    },
+  }
+  const uploader = createUploader([transport, target, plugin, observer], {
     partSize: 100 * KiB,
     concurrency: 2,
   })
-  return { transport, target, uploader }
+  return {
+    transport,
+    target,
+    uploader,
+    onWait: (listener: WaitListener) => listeners.push(listener),
+  }
 }
 
 const answer = (token: string, key = 'sv/abc/abc.mp4') => ({
@@ -187,9 +204,9 @@ describe('uploadAuth() with getUploadAuth / refreshUploadAuth', () => {
 describe('uploadAuth() answered by the app (supply / supplyRefresh)', () => {
   it('takes credentials supplied synchronously from a fileStarted tap', async () => {
     const plugin = uploadAuth()
-    const { transport, target, uploader } = stack(plugin)
+    const { transport, target, uploader, onWait } = stack(plugin)
     const waits: CredentialRequest[] = []
-    uploadAuth.getHooks(uploaderKernel(uploader)).waitingForApp.tap('test', (_f, request) => {
+    onWait((_f, request) => {
       waits.push(request)
     })
     uploader.hooks.fileStarted.tap('app', (file) => plugin.supply(file.id, answer('token-1')))
@@ -202,9 +219,9 @@ describe('uploadAuth() answered by the app (supply / supplyRefresh)', () => {
 
   it('waits for credentials supplied later, telling its hook it waits', async () => {
     const plugin = uploadAuth()
-    const { transport, target, uploader } = stack(plugin)
+    const { transport, target, uploader, onWait } = stack(plugin)
     const waits: Array<[string, CredentialRequest['kind']]> = []
-    uploadAuth.getHooks(uploaderKernel(uploader)).waitingForApp.tap('test', (file, request) => {
+    onWait((file, request) => {
       waits.push([file.name, request.kind])
       setTimeout(() => {
         if (request.kind === 'authorize') plugin.supply(file.id, answer('token-1'))
@@ -224,9 +241,9 @@ describe('uploadAuth() answered by the app (supply / supplyRefresh)', () => {
 
   it('takes a refresh supplied synchronously by an earlier tokenExpired tap (the compat layer)', async () => {
     const plugin = uploadAuth()
-    const { transport, target, uploader } = stack(plugin)
+    const { transport, target, uploader, onWait } = stack(plugin)
     const waits: string[] = []
-    uploadAuth.getHooks(uploaderKernel(uploader)).waitingForApp.tap('test', (_f, r) => {
+    onWait((_f, r) => {
       waits.push(r.kind)
     })
     uploader.hooks.fileStarted.tap('compat', (file) => plugin.supply(file.id, answer('token-1')))
@@ -256,9 +273,9 @@ describe('uploadAuth() answered by the app (supply / supplyRefresh)', () => {
 
   it('stops waiting when the file is stopped, and waits afresh on the next start', async () => {
     const plugin = uploadAuth()
-    const { transport, target, uploader } = stack(plugin)
+    const { transport, target, uploader, onWait } = stack(plugin)
     let waits = 0
-    uploadAuth.getHooks(uploaderKernel(uploader)).waitingForApp.tap('test', () => {
+    onWait(() => {
       waits++
     })
     const file = uploader.addFile(transport.putFile('movie.mp4', bytes(10)))
@@ -305,10 +322,6 @@ function btoaJson(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64')
 }
 
-function uploaderKernel(uploader: { hooks: UploaderHooks }) {
-  return (uploader as unknown as { host: Parameters<typeof uploadAuth.getHooks>[0] }).host
-}
-
 async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2))
 }
@@ -349,5 +362,3 @@ function tapEveryHook(hooks: UploaderHooks, record: (name: string, args: unknown
     } else observed.tap({ name: 'observer', stage: STAGE_EARLY }, observe)
   }
 }
-
-export type { FileTask }

@@ -4,18 +4,27 @@ import { ownField } from './base64-json'
 import { decodeUploadAddress } from './upload-address'
 import { decodeUploadAuth } from './upload-auth'
 
-/**
- * What the app answers for one file: the strings VOD returned. `uploadAddress` may be left out of a refresh
- * (the destination stays). VOD's own response field names (`UploadAuth`, `UploadAddress`, `VideoId`, `ImageId`,
- * `ImageURL`) are accepted too, so an app server may pass a CreateUploadVideo response through unchanged.
- */
-export interface UploadAuthAnswer {
+/** What the app answers for one file: the strings VOD returned. */
+export interface UploadAuthFields {
   uploadAuth: string
+  /** May be left out of a refresh: the destination stays. */
   uploadAddress?: string
   videoId?: string
   imageId?: string
   imageUrl?: string
 }
+
+/** A CreateUploadVideo, RefreshUploadVideo or CreateUploadImage response, passed through unchanged. */
+export interface VodUploadResponse {
+  UploadAuth: string
+  UploadAddress?: string
+  VideoId?: string
+  ImageId?: string
+  ImageURL?: string
+}
+
+/** The app's answer for one file, in vodup's field names or as VOD's own response. */
+export type UploadAuthAnswer = UploadAuthFields | VodUploadResponse
 
 /** A decoded answer: an authorization whose destination may still be missing (a refresh without address). */
 export type DecodedAnswer = Omit<Authorization, 'destination'> & { destination?: Destination }

@@ -1,0 +1,251 @@
+import { createUploader, type FileTask, type UploaderPlugin } from '@vodup/core'
+import { type Emulator, startEmulator } from '@vodup/emulator'
+import { ossTarget } from '@vodup/target-oss'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { nodeTestTransport } from '#test-support'
+import { type CredentialRequest, uploadAuth } from '../src/index'
+import { patternBytes, tempDir } from './files'
+import { vodAppServer } from './vod-app-server'
+
+const KiB = 1024
+let emulator: Emulator
+let files: Awaited<ReturnType<typeof tempDir>>
+let server: ReturnType<typeof vodAppServer>
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 })
+  files = await tempDir()
+})
+afterAll(async () => {
+  await emulator?.stop()
+  await files?.cleanup()
+})
+beforeEach(() => {
+  emulator.clearRequests()
+  emulator.faults.clear()
+  server = vodAppServer(emulator)
+})
+
+function uploaderWith(plugin: UploaderPlugin, ...more: UploaderPlugin[]) {
+  return createUploader([nodeTestTransport(), ossTarget(), plugin, ...more], {
+    partSize: 100 * KiB,
+    concurrency: 2,
+  })
+}
+
+async function stored(bucket: string, key: string, bytes: Uint8Array): Promise<boolean> {
+  const object = await emulator.getObject(bucket, key)
+  return object !== undefined && Buffer.from(object).equals(Buffer.from(bytes))
+}
+
+/** UploadPart requests the emulator acknowledged (200), per part number. */
+function acknowledgedParts(): Map<number, number> {
+  const counts = new Map<number, number>()
+  for (const entry of emulator.requests()) {
+    if (entry.operation !== 'UploadPart' || entry.status !== 200) continue
+    counts.set(entry.partNumber as number, (counts.get(entry.partNumber as number) ?? 0) + 1)
+  }
+  return counts
+}
+
+const operations = () => emulator.requests().map((r) => `${r.operation}:${r.code ?? r.status}`)
+
+/** Expires every token the emulator issued, right after part `n` was acknowledged (once). */
+function expireAfterPart(n: number): UploaderPlugin {
+  let done = false
+  return {
+    name: 'expire-tokens',
+    apply(kernel) {
+      kernel.hooks.partUploaded.tap('expire-tokens', (_file, part) => {
+        if (done || part.n !== n) return
+        done = true
+        void emulator.faults.expireAllTokens()
+      })
+    },
+  }
+}
+
+/** Stops the run right after part `n` was acknowledged (once). */
+function stopAfterPart(n: number): UploaderPlugin {
+  let done = false
+  return {
+    name: 'stop-after-part',
+    apply(kernel) {
+      kernel.hooks.partUploaded.tap('stop-after-part', (_file, part) => {
+        if (done || part.n !== n) return
+        done = true
+        void kernel.uploader.stop()
+      })
+    },
+  }
+}
+
+const modern = () =>
+  uploadAuth({
+    getUploadAuth: (file) =>
+      /\.png$/.test(file.name)
+        ? server.createUploadImage('png')
+        : server.createUploadVideo(file.name),
+    refreshUploadAuth: (file) => server.refreshUploadVideo(file.videoId as string),
+  })
+
+describe('uploadAuth() with an app server calling VOD', () => {
+  it('uploads a video end to end: bytes stored, VideoId on the file and in the result', async () => {
+    const bytes = patternBytes(350 * KiB + 17, 3)
+    const path = await files.write('holiday.mp4', bytes)
+    const uploader = uploaderWith(modern())
+    const result = await uploader.upload({ path })
+    const file = uploader.listFiles()[0]
+    expect(server.calls).toEqual(['CreateUploadVideo'])
+    expect(result.videoId).toMatch(/\S/)
+    expect(file.videoId).toBe(result.videoId)
+    expect(result.bucket).toBe(emulator.defaultBucket)
+    expect(result.objectKey).toMatch(/\.mp4$/)
+    expect(await stored(result.bucket, result.objectKey, bytes)).toBe(true)
+  })
+
+  it('uploads an image end to end: ImageId and ImageURL on the file and in the result', async () => {
+    const bytes = patternBytes(20 * KiB, 4)
+    const path = await files.write('cover.png', bytes)
+    const uploader = uploaderWith(modern())
+    const result = await uploader.upload({ path })
+    const file = uploader.listFiles()[0]
+    expect(server.calls).toEqual(['CreateUploadImage'])
+    expect(result.imageId).toMatch(/\S/)
+    expect(result.imageUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.+\.png$/)
+    expect(file.imageId).toBe(result.imageId)
+    expect(file.imageUrl).toBe(result.imageUrl)
+    expect(result.videoId).toBeUndefined()
+    expect(await stored(result.bucket, result.objectKey, bytes)).toBe(true)
+  })
+
+  it('refreshes through RefreshUploadVideo when the tokens expire mid-upload; no acknowledged part is sent twice', async () => {
+    const bytes = patternBytes(800 * KiB, 5)
+    const path = await files.write('long.mp4', bytes)
+    const uploader = uploaderWith(modern(), expireAfterPart(2))
+    const result = await uploader.upload({ path })
+    expect(server.calls).toEqual(['CreateUploadVideo', 'RefreshUploadVideo'])
+    expect(operations()).toContain('UploadPart:SecurityTokenExpired')
+    expect(operations().filter((o) => o.startsWith('InitiateMultipartUpload'))).toHaveLength(1)
+    const acknowledged = acknowledgedParts()
+    expect(acknowledged.size).toBe(8)
+    expect([...acknowledged.values()].every((count) => count === 1)).toBe(true)
+    expect(await stored(result.bucket, result.objectKey, bytes)).toBe(true)
+  })
+
+  it('resumes a stopped video through refreshUploadAuth (it has a VideoId) on the same upload', async () => {
+    const bytes = patternBytes(600 * KiB, 6)
+    const path = await files.write('resumed.mp4', bytes)
+    const uploader = uploaderWith(modern(), stopAfterPart(2))
+    const file = uploader.addFile({ path })
+    const first = await uploader.start()
+    expect(first.stopped.map((f) => f.id)).toEqual([file.id])
+    expect(file.videoId).toMatch(/\S/)
+    const second = await uploader.start()
+    expect(second.succeeded.map((f) => f.id)).toEqual([file.id])
+    expect(server.calls).toEqual(['CreateUploadVideo', 'RefreshUploadVideo'])
+    expect(file.result?.partsResumed).toBeGreaterThanOrEqual(2)
+    expect([...acknowledgedParts().values()].every((count) => count === 1)).toBe(true)
+    expect(operations().filter((o) => o.startsWith('InitiateMultipartUpload'))).toHaveLength(1)
+    expect(await stored(file.result!.bucket, file.result!.objectKey, bytes)).toBe(true)
+  })
+
+  it('fails a file whose UploadAuth lacks a field with AUTH_INVALID naming it, before any OSS request', async () => {
+    const path = await files.write('broken.mp4', patternBytes(1000, 7))
+    const plugin = uploadAuth({
+      getUploadAuth: async (file) => {
+        const answer = await server.createUploadVideo(file.name)
+        const fields = JSON.parse(Buffer.from(answer.UploadAuth as never, 'base64').toString())
+        delete fields.AccessKeySecret
+        return { ...answer, UploadAuth: Buffer.from(JSON.stringify(fields)).toString('base64') }
+      },
+    })
+    await expect(uploaderWith(plugin).upload({ path })).rejects.toMatchObject({
+      code: 'AUTH_INVALID',
+      field: 'UploadAuth.AccessKeySecret',
+    })
+    expect(operations()).toEqual(['CreateUploadVideo:200'])
+  })
+
+  it('refuses an empty video with EMPTY_FILE and asks the app for nothing', async () => {
+    const path = await files.write('empty.mp4', new Uint8Array(0))
+    await expect(uploaderWith(modern()).upload({ path })).rejects.toMatchObject({
+      code: 'EMPTY_FILE',
+    })
+    expect(server.calls).toEqual([])
+    expect(emulator.requests()).toEqual([])
+  })
+})
+
+describe('uploadAuth() answered from callbacks (the VODUpload way)', () => {
+  /** Plays the compat layer and the app: answers through supply/supplyRefresh as the callbacks would. */
+  function callbackApp(
+    plugin: ReturnType<typeof uploadAuth>,
+    mode: 'synchronously' | 'later',
+  ): UploaderPlugin & { waits: CredentialRequest['kind'][] } {
+    const waits: CredentialRequest['kind'][] = []
+    const onUploadstarted = async (file: FileTask) => {
+      const answer = file.videoId
+        ? await server.refreshUploadVideo(file.videoId)
+        : await server.createUploadVideo(file.name)
+      plugin.supply(file.id, {
+        uploadAuth: answer.UploadAuth as string,
+        uploadAddress: answer.UploadAddress as string,
+        videoId: answer.VideoId as string,
+      })
+    }
+    const onUploadTokenExpired = async (file: FileTask) => {
+      const answer = await server.refreshUploadVideo(file.videoId as string)
+      plugin.supplyRefresh(undefined, answer.UploadAuth as string)
+    }
+    return {
+      name: 'callback-app',
+      waits,
+      apply(kernel) {
+        uploadAuth.getHooks(kernel).waitingForApp.tap('callback-app', (file, request) => {
+          waits.push(request.kind)
+          if (mode === 'later') {
+            void (request.kind === 'authorize' ? onUploadstarted(file) : onUploadTokenExpired(file))
+          }
+        })
+        if (mode === 'synchronously') {
+          kernel.hooks.fileStarted.tap('callback-app', (file) => {
+            const answer = prepared.get(file.name)
+            if (answer) plugin.supply(file.id, answer)
+          })
+        }
+      },
+    }
+  }
+  const prepared = new Map<string, { uploadAuth: string; uploadAddress: string; videoId: string }>()
+
+  it('takes credentials supplied synchronously inside fileStarted', async () => {
+    const bytes = patternBytes(250 * KiB, 8)
+    const path = await files.write('sync.mp4', bytes)
+    const answer = await server.createUploadVideo('sync.mp4')
+    prepared.set('sync.mp4', {
+      uploadAuth: answer.UploadAuth as string,
+      uploadAddress: answer.UploadAddress as string,
+      videoId: answer.VideoId as string,
+    })
+    const plugin = uploadAuth()
+    const app = callbackApp(plugin, 'synchronously')
+    const result = await uploaderWith(plugin, app).upload({ path })
+    expect(app.waits).toEqual([])
+    expect(result.videoId).toBe(answer.VideoId)
+    expect(await stored(result.bucket, result.objectKey, bytes)).toBe(true)
+  })
+
+  it('waits for credentials and refreshes supplied later, with no acknowledged part sent twice', async () => {
+    const bytes = patternBytes(700 * KiB, 9)
+    const path = await files.write('later.mp4', bytes)
+    const plugin = uploadAuth()
+    const app = callbackApp(plugin, 'later')
+    const result = await uploaderWith(plugin, app, expireAfterPart(2)).upload({ path })
+    expect(app.waits).toEqual(['authorize', 'refresh'])
+    expect(server.calls).toEqual(['CreateUploadVideo', 'RefreshUploadVideo'])
+    expect([...acknowledgedParts().values()].every((count) => count === 1)).toBe(true)
+    expect(acknowledgedParts().size).toBe(7)
+    expect(await stored(result.bucket, result.objectKey, bytes)).toBe(true)
+  })
+})
