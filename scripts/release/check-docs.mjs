@@ -1,0 +1,90 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { publicPackages, readManifest } from './workspaces.mjs'
+
+/** The hooks `packages/core/src/hooks.ts` declares: `{ name → tapable type }`, from `UploaderHooks`. */
+export function declaredHooks(hooksSource) {
+  const body = /export interface UploaderHooks \{([\s\S]*?)\n\}/.exec(hooksSource)?.[1] ?? ''
+  return new Map(
+    [...body.matchAll(/readonly (\w+): (\w+)</g)].map(([, name, type]) => [name, type]),
+  )
+}
+
+/** The hooks a markdown table documents: rows whose first cells are `` `name` `` (or `` `a` / `b` ``) and a type. */
+export function documentedHooks(markdown) {
+  const hooks = new Map()
+  for (const [, names, type] of markdown.matchAll(
+    /^\| *(`\w+`(?: *\/ *`\w+`)*) *\| *(\w+) *\|/gm,
+  )) {
+    for (const [, name] of names.matchAll(/`(\w+)`/g)) hooks.set(name, type)
+  }
+  return hooks
+}
+
+/** Differences between the hook table of a doc and the kernel's hooks. */
+export function hookTableProblems(hooksSource, markdown, docName) {
+  const declared = declaredHooks(hooksSource)
+  const documented = documentedHooks(markdown)
+  const problems = []
+  if (declared.size === 0) problems.push('no hooks found in packages/core/src/hooks.ts')
+  for (const [name, type] of declared) {
+    if (!documented.has(name)) problems.push(`${docName}: hook "${name}" is missing from the table`)
+    else if (documented.get(name) !== type) {
+      problems.push(
+        `${docName}: hook "${name}" is a ${type}, the table says ${documented.get(name)}`,
+      )
+    }
+  }
+  for (const name of documented.keys()) {
+    if (!declared.has(name))
+      problems.push(`${docName}: the table lists "${name}", which is no hook`)
+  }
+  return problems
+}
+
+/** Subpath exports of a package (`./testing`) with no TypeDoc entry point (`packages/<dir>/src/testing/index.ts`). */
+export function undocumentedEntryPoints(root, pkg, entryPoints) {
+  const exports = readManifest(join(root, pkg.dir)).exports ?? {}
+  const covered = (file) =>
+    entryPoints.some(
+      (entry) => entry === file || entry === file.replace(/^packages\/[^/]+\//, 'packages/*/'),
+    )
+  return Object.keys(exports)
+    .filter((subpath) => subpath !== './package.json')
+    .map((subpath) =>
+      subpath === '.' ? `${pkg.dir}/src/index.ts` : `${pkg.dir}/src/${subpath.slice(2)}/index.ts`,
+    )
+    .filter((file) => !covered(file))
+    .map((file) => `typedoc.json: no entry point for ${file} (${pkg.name})`)
+}
+
+/** A README with a fenced example that imports the package (or runs its command). */
+export function readmeProblems(root, pkg) {
+  const path = join(root, pkg.dir, 'README.md')
+  if (!existsSync(path)) return [`${pkg.name}: no README.md`]
+  const readme = readFileSync(path, 'utf8')
+  const blocks = [...readme.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map(([, , code]) => code)
+  const manifest = readManifest(join(root, pkg.dir))
+  const commands = Object.keys(typeof manifest.bin === 'object' ? manifest.bin : {})
+  const example = blocks.some(
+    (code) =>
+      code.includes(`'${pkg.name}`) ||
+      code.includes(`"${pkg.name}`) ||
+      commands.some((command) => new RegExp(`(^|\\s)${command}\\s`, 'm').test(code)),
+  )
+  return example ? [] : [`${pkg.name}: README.md has no example that imports the package`]
+}
+
+/** Everything the docs must keep in sync with the code. */
+export function checkDocs(root) {
+  const hooksSource = readFileSync(join(root, 'packages/core/src/hooks.ts'), 'utf8')
+  const concepts = join(root, 'docs/concepts.md')
+  const problems = existsSync(concepts)
+    ? hookTableProblems(hooksSource, readFileSync(concepts, 'utf8'), 'docs/concepts.md')
+    : ['docs/concepts.md is missing']
+  const { entryPoints = [] } = JSON.parse(readFileSync(join(root, 'typedoc.json'), 'utf8'))
+  for (const pkg of publicPackages(root)) {
+    problems.push(...undocumentedEntryPoints(root, pkg, entryPoints), ...readmeProblems(root, pkg))
+  }
+  return problems
+}

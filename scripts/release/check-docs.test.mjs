@@ -1,0 +1,106 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import {
+  declaredHooks,
+  documentedHooks,
+  hookTableProblems,
+  readmeProblems,
+  undocumentedEntryPoints,
+} from './check-docs.mjs'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const hooksSource = readFileSync(join(root, 'packages/core/src/hooks.ts'), 'utf8')
+
+describe('the hook table of docs/concepts.md', () => {
+  it('lists every hook of the kernel with its tapable type', () => {
+    const concepts = readFileSync(join(root, 'docs/concepts.md'), 'utf8')
+    expect(hookTableProblems(hooksSource, concepts, 'docs/concepts.md')).toEqual([])
+  })
+
+  it('reads the five hooks the mission names from the kernel', () => {
+    const hooks = declaredHooks(hooksSource)
+    expect(hooks.get('beforeAdd')).toBe('SyncWaterfallHook')
+    expect(hooks.get('authorize')).toBe('AsyncSeriesBailHook')
+    expect(hooks.get('partUploaded')).toBe('SyncHook')
+    expect(hooks.get('tokenExpired')).toBe('AsyncSeriesBailHook')
+    expect(hooks.get('end')).toBe('SyncHook')
+  })
+
+  it('reads rows that name two hooks', () => {
+    const table =
+      '| `fileCanceled` / `fileStopped` | SyncHook | `FileTask` |\n| `end` | SyncHook | x |'
+    expect([...documentedHooks(table)]).toEqual([
+      ['fileCanceled', 'SyncHook'],
+      ['fileStopped', 'SyncHook'],
+      ['end', 'SyncHook'],
+    ])
+  })
+
+  it('reports a missing hook, a wrong type and a hook that does not exist', () => {
+    const source =
+      'export interface UploaderHooks {\n  readonly end: SyncHook<[RunSummary]>\n  readonly authorize: AsyncSeriesBailHook<[FileTask]>\n}'
+    const doc = '| `authorize` | AsyncSeriesHook | x |\n| `finish` | SyncHook | x |'
+    expect(hookTableProblems(source, doc, 'doc.md')).toEqual([
+      'doc.md: hook "end" is missing from the table',
+      'doc.md: hook "authorize" is a AsyncSeriesBailHook, the table says AsyncSeriesHook',
+      'doc.md: the table lists "finish", which is no hook',
+    ])
+  })
+})
+
+function fixturePackage(manifest, readme) {
+  const dir = mkdtempSync(join(tmpdir(), 'vodup-docs-'))
+  mkdirSync(join(dir, 'packages/thing'), { recursive: true })
+  writeFileSync(join(dir, 'packages/thing/package.json'), JSON.stringify(manifest))
+  if (readme !== undefined) writeFileSync(join(dir, 'packages/thing/README.md'), readme)
+  return { root: dir, pkg: { dir: 'packages/thing', name: manifest.name } }
+}
+
+describe('typedoc entry points', () => {
+  it('cover every subpath export', () => {
+    const { root: dir, pkg } = fixturePackage({
+      name: '@vodup/thing',
+      exports: {
+        '.': './dist/index.js',
+        './extra': './dist/extra.js',
+        './package.json': './package.json',
+      },
+    })
+    expect(undocumentedEntryPoints(dir, pkg, ['packages/*/src/index.ts'])).toEqual([
+      'typedoc.json: no entry point for packages/thing/src/extra/index.ts (@vodup/thing)',
+    ])
+    expect(
+      undocumentedEntryPoints(dir, pkg, [
+        'packages/*/src/index.ts',
+        'packages/thing/src/extra/index.ts',
+      ]),
+    ).toEqual([])
+  })
+})
+
+describe('package READMEs', () => {
+  it('need an example that imports the package', () => {
+    const manifest = { name: '@vodup/thing' }
+    expect(readmeProblems(...Object.values(fixturePackage(manifest)))).toEqual([
+      '@vodup/thing: no README.md',
+    ])
+    const prose = fixturePackage(manifest, '# thing\n\nIt does things.\n')
+    expect(readmeProblems(prose.root, prose.pkg)).toEqual([
+      '@vodup/thing: README.md has no example that imports the package',
+    ])
+    const good = fixturePackage(
+      manifest,
+      "# thing\n\n```ts\nimport { thing } from '@vodup/thing'\n```\n",
+    )
+    expect(readmeProblems(good.root, good.pkg)).toEqual([])
+  })
+
+  it('of a command-line package may run the command instead', () => {
+    const manifest = { name: '@vodup/thing', bin: { 'vodup-thing': './dist/cli.js' } }
+    const good = fixturePackage(manifest, '```sh\nnpx vodup-thing --help\n```\n')
+    expect(readmeProblems(good.root, good.pkg)).toEqual([])
+  })
+})
