@@ -3,7 +3,8 @@ import type { RequestContext } from '../http/context.js'
 import { send } from '../http/respond.js'
 import type { PreparedRequest } from '../prepared-request.js'
 import { isValidBucketName, resolveOssAddress } from './addressing.js'
-import { authenticateOss, checkScope } from './auth.js'
+import { authenticateOss } from './auth.js'
+import { checkScope } from './auth-checks.js'
 import { OssError, ossError, ossErrorXml } from './errors.js'
 import {
   abortMultipartUpload,
