@@ -73,6 +73,12 @@ describe('@alicloud/pop-core against the emulator (VOD and STS)', () => {
       code: 'AccessDenied',
     })
 
+    await expect(
+      popClient(emulator, 'vod', uploadAuthKeys(auth)).request('GetVideoInfo', {
+        VideoId: created.VideoId,
+      }),
+    ).rejects.toMatchObject({ code: 'Forbidden.RAM' })
+
     const after = await vod.request<{ Video: { Status: string; Size: number; VideoId: string } }>(
       'GetVideoInfo',
       {
