@@ -1,7 +1,11 @@
 import { createHash, createHmac } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { hexOf, hmacSha1Base64, hmacSha256, md5, md5Base64OfText, sha256Hex } from './hashes'
+import { hmacSha1Base64, hmacSha256ChainHex, md5, md5Base64OfText, sha256Hex } from './hashes'
+
+/** A native HMAC as a Node transport offers it. */
+const nativeHmac = (algorithm: 'sha1' | 'sha256', key: Uint8Array, data: Uint8Array) =>
+  new Uint8Array(createHmac(algorithm, key).update(data).digest())
 
 describe('portable hashes', () => {
   it('computes MD5 of whole arrays and of views into larger buffers', () => {
@@ -35,11 +39,12 @@ describe('portable hashes', () => {
           expect(hmacSha1Base64(key, text)).toBe(
             createHmac('sha1', key).update(text).digest('base64'),
           )
-          expect(hexOf(hmacSha256(hmacSha256(key, 'a'), text))).toBe(
-            createHmac('sha256', createHmac('sha256', key).update('a').digest())
-              .update(text)
-              .digest('hex'),
-          )
+          const chained = createHmac('sha256', createHmac('sha256', key).update('a').digest())
+            .update(text)
+            .digest('hex')
+          expect(hmacSha256ChainHex(key, ['a', text])).toBe(chained)
+          expect(hmacSha256ChainHex(key, ['a', text], nativeHmac)).toBe(chained)
+          expect(hmacSha1Base64(key, text, nativeHmac)).toBe(hmacSha1Base64(key, text))
         },
       ),
     )

@@ -1,7 +1,7 @@
 // Portable hashes without Node built-ins or WebCrypto (mini programs have neither). MD5 runs on every byte sent,
 // so it uses spark-md5, which works on typed arrays (about twenty times faster than crypto-js's word arrays);
 // the HMACs and SHA-256 of short texts use the crypto-js modules named below. Texts are hashed as UTF-8.
-import { base64Encode } from '@vodup/core'
+import { base64Encode, type Digests, hexEncode, utf8Encode } from '@vodup/core'
 import type CryptoJS from 'crypto-js/core.js'
 import Base64 from 'crypto-js/enc-base64.js'
 import Hex from 'crypto-js/enc-hex.js'
@@ -30,8 +30,12 @@ export function md5Base64OfText(text: string): string {
   return base64Encode(bytesOfHex(SparkMD5.hash(text)))
 }
 
+/** A platform's native HMAC (`Digests.hmac`), used instead of crypto-js when the transport offers one. */
+export type NativeHmac = NonNullable<Digests['hmac']>
+
 /** base64(HMAC-SHA1(key, message)), both as UTF-8: the OSS V1 and PostObject signature. */
-export function hmacSha1Base64(key: string, message: string): string {
+export function hmacSha1Base64(key: string, message: string, native?: NativeHmac): string {
+  if (native) return base64Encode(native('sha1', utf8Encode(key), utf8Encode(message)))
   return Base64.stringify(HmacSHA1(message, key))
 }
 
@@ -40,15 +44,22 @@ export function sha256Hex(text: string): string {
   return Hex.stringify(SHA256(text))
 }
 
-/** An HMAC-SHA256 key or result, opaque outside this module. */
-export type HmacKey = string | WordArray
-
-/** HMAC-SHA256 of a UTF-8 message; the key is UTF-8 text or an earlier result. */
-export function hmacSha256(key: HmacKey, message: string): WordArray {
-  return HmacSHA256(message, key)
-}
-
-/** Lower-case hex of an HMAC-SHA256 result. */
-export function hexOf(value: WordArray): string {
-  return Hex.stringify(value)
+/**
+ * Lower-case hex of HMAC-SHA256 chained over `messages`: the first keyed with `key` (UTF-8), each next keyed with
+ * the previous result. The V4 signature is this chain over day, region, product, `aliyun_v4_request` and the
+ * StringToSign.
+ */
+export function hmacSha256ChainHex(
+  key: string,
+  messages: readonly string[],
+  native?: NativeHmac,
+): string {
+  if (native) {
+    let current = utf8Encode(key)
+    for (const message of messages) current = native('sha256', current, utf8Encode(message))
+    return hexEncode(current)
+  }
+  let current: string | WordArray = key
+  for (const message of messages) current = HmacSHA256(message, current)
+  return Hex.stringify(current as WordArray)
 }

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import { getHeader } from '@vodup/core'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { answer, fakeContext, ossError } from '../test/fake-context'
@@ -53,6 +54,26 @@ describe('callOss', () => {
     expect(wire!.headers.Authorization).toMatch(
       /^OSS4-HMAC-SHA256 Credential=STS\.key\/20240601\/cn-shanghai\/oss\/aliyun_v4_request,Signature=[0-9a-f]{64}$/,
     )
+  })
+
+  it("signs with the transport's native HMAC when it has one, to the same signature", async () => {
+    for (const signatureVersion of ['v1', 'v4'] as const) {
+      const portable = fakeContext(() => answer(200), { securityToken: 'T' })
+      let calls = 0
+      const native = fakeContext(() => answer(200), {
+        securityToken: 'T',
+        digests: {
+          hmac: (algorithm, key, data) => {
+            calls++
+            return new Uint8Array(createHmac(algorithm, key).update(data).digest())
+          },
+        },
+      })
+      await callOss(portable.context, runtime({ signatureVersion }), call)
+      await callOss(native.context, runtime({ signatureVersion }), call)
+      expect(native.sent[0]!.headers.Authorization).toBe(portable.sent[0]!.headers.Authorization)
+      expect(calls).toBeGreaterThan(0)
+    }
   })
 
   it('re-sends once with the server clock after RequestTimeTooSkewed, and keeps the offset', async () => {

@@ -65,9 +65,10 @@ function signerFor(context: TargetContext, runtime: OssRuntime, call: OssCall): 
       query,
       headers,
     }
+    const hmac = context.digests.hmac
     headers.Authorization = v4
-      ? ossV4Authorization(signing, credentials, { region })
-      : ossV1Authorization(signing, credentials)
+      ? ossV4Authorization(signing, credentials, { region, hmac })
+      : ossV1Authorization(signing, credentials, hmac)
     return { ...prepared, headers }
   }
 }

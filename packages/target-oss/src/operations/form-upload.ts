@@ -49,7 +49,7 @@ export async function formUpload(
     context.file.size,
     runtime.clock.now(),
   )
-  const signed = signPostPolicy(policy, credentials.accessKeySecret)
+  const signed = signPostPolicy(policy, credentials.accessKeySecret, context.digests.hmac)
   const fields: Record<string, string> = {
     key: destination.objectKey,
     policy: signed.policy,

@@ -1,5 +1,5 @@
 import { base64Encode, utf8Encode } from '@vodup/core'
-import { hmacSha1Base64 } from '../hashes'
+import { hmacSha1Base64, type NativeHmac } from '../hashes'
 
 /** A PostObject policy document. */
 export interface PostPolicy {
@@ -21,8 +21,9 @@ export interface SignedPostPolicy {
 export function signPostPolicy(
   policy: PostPolicy | string,
   accessKeySecret: string,
+  hmac?: NativeHmac,
 ): SignedPostPolicy {
   const json = typeof policy === 'string' ? policy : JSON.stringify(policy)
   const encoded = base64Encode(utf8Encode(json))
-  return { policy: encoded, signature: hmacSha1Base64(accessKeySecret, encoded) }
+  return { policy: encoded, signature: hmacSha1Base64(accessKeySecret, encoded, hmac) }
 }

@@ -1,4 +1,4 @@
-import { hmacSha1Base64 } from '../hashes'
+import { hmacSha1Base64, type NativeHmac } from '../hashes'
 import { lowerCaseHeaders, type OssSigningRequest, sortedQuery } from './signing-request'
 
 /** Query parameters that belong to the V1 canonical resource; OSS ignores the others when it signs. */
@@ -92,16 +92,21 @@ export function ossV1StringToSign(request: OssSigningRequest): string {
   )
 }
 
-/** base64(HMAC-SHA1(secret, stringToSign)). */
-export function ossV1Signature(accessKeySecret: string, stringToSign: string): string {
-  return hmacSha1Base64(accessKeySecret, stringToSign)
+/** base64(HMAC-SHA1(secret, stringToSign)); `hmac` is a native HMAC (the transport's `digests.hmac`), if any. */
+export function ossV1Signature(
+  accessKeySecret: string,
+  stringToSign: string,
+  hmac?: NativeHmac,
+): string {
+  return hmacSha1Base64(accessKeySecret, stringToSign, hmac)
 }
 
 /** The V1 `Authorization` header value: `OSS <AccessKeyId>:<signature>`. */
 export function ossV1Authorization(
   request: OssSigningRequest,
   credentials: { accessKeyId: string; accessKeySecret: string },
+  hmac?: NativeHmac,
 ): string {
-  const signature = ossV1Signature(credentials.accessKeySecret, ossV1StringToSign(request))
+  const signature = ossV1Signature(credentials.accessKeySecret, ossV1StringToSign(request), hmac)
   return `OSS ${credentials.accessKeyId}:${signature}`
 }

@@ -1,4 +1,4 @@
-import { hexOf, hmacSha256, sha256Hex } from '../hashes'
+import { hmacSha256ChainHex, type NativeHmac, sha256Hex } from '../hashes'
 import { lowerCaseHeaders, type OssSigningRequest, sortedQuery } from './signing-request'
 
 /** The V4 algorithm name, first word of the Authorization header. */
@@ -12,6 +12,8 @@ export interface OssV4Options {
   product?: string
   /** Other headers to sign besides Content-Type, Content-MD5 and `x-oss-*` (lower-cased, e.g. `host`). */
   additionalHeaders?: readonly string[]
+  /** A native HMAC (the transport's `digests.hmac`); crypto-js otherwise. */
+  hmac?: NativeHmac
 }
 
 /** RFC 3986 percent-encoding: `encodeURIComponent` plus `!'()*`. */
@@ -91,10 +93,13 @@ export function ossV4Signature(
   region: string,
   stringToSign: string,
   product = 'oss',
+  hmac?: NativeHmac,
 ): string {
-  const day = hmacSha256(`aliyun_v4${accessKeySecret}`, isoDate.slice(0, 8))
-  const key = hmacSha256(hmacSha256(hmacSha256(day, region), product), 'aliyun_v4_request')
-  return hexOf(hmacSha256(key, stringToSign))
+  return hmacSha256ChainHex(
+    `aliyun_v4${accessKeySecret}`,
+    [isoDate.slice(0, 8), region, product, 'aliyun_v4_request', stringToSign],
+    hmac,
+  )
 }
 
 /**
@@ -120,6 +125,7 @@ export function ossV4Authorization(
     options.region,
     stringToSign,
     product,
+    options.hmac,
   )
   const additionalPart = additional.length > 0 ? `AdditionalHeaders=${additional.join(';')},` : ''
   return `${OSS_V4_ALGORITHM} Credential=${credentials.accessKeyId}/${ossV4Scope(isoDate, options.region, product)},${additionalPart}Signature=${signature}`
