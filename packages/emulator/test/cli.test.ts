@@ -10,6 +10,7 @@ import { decodeBase64Json, type UploadAuth } from './helpers/clients.js'
 import { httpRequest } from './helpers/http.js'
 
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
+const BIN = fileURLToPath(new URL('../bin/vodup-emulator.js', import.meta.url))
 
 /** Resolves with the first stdout match of `pattern`, collecting everything printed meanwhile. */
 function waitForOutput(
@@ -101,6 +102,17 @@ describe('vodup-emulator command', () => {
     )
     child.kill('SIGTERM')
     expect(await exited).toBe(0)
+  })
+
+  it('runs through the package bin entry', async () => {
+    const child = spawn(process.execPath, [BIN, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    children.push(child)
+    let stdout = ''
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+    })
+    expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(0)
+    expect(stdout).toContain('Usage: vodup-emulator')
   })
 
   it('rejects bad arguments with a usage message', async () => {
