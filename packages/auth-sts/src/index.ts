@@ -13,7 +13,12 @@ export type { RpcResult } from './rpc-response'
 export { readRpcResponse, redact } from './rpc-response'
 export type { RpcParams, SignedRpcRequest } from './rpc-signature'
 export { canonicalQuery, signRpcRequest } from './rpc-signature'
-export type { CheckedStsToken, StsToken } from './sts-token'
+export type {
+  AssumeRoleCredentials,
+  CheckedStsToken,
+  StsToken,
+  StsTokenFields,
+} from './sts-token'
 export { checkStsToken } from './sts-token'
 export type { VodInfo } from './user-data'
 export { parseUserData, vodInfoOf } from './user-data'

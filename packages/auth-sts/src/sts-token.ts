@@ -1,16 +1,25 @@
 import { UploadError } from '@vodup/core'
 
-/**
- * STS credentials from the app (its server calls AssumeRole). AssumeRole's own field names (`AccessKeyId`,
- * `AccessKeySecret`, `SecurityToken`, `Expiration`) are accepted too.
- */
-export interface StsToken {
+/** STS credentials from the app (its server calls AssumeRole). */
+export interface StsTokenFields {
   accessKeyId: string
   accessKeySecret: string
   securityToken: string
   /** When the token stops working: an ISO-8601 instant (as AssumeRole returns it), a `Date`, or ms since epoch. */
   expiration?: string | number | Date
 }
+
+/** The `Credentials` of an AssumeRole response, passed through unchanged. */
+export interface AssumeRoleCredentials {
+  AccessKeyId: string
+  AccessKeySecret: string
+  SecurityToken: string
+  /** ISO-8601 instant. */
+  Expiration?: string
+}
+
+/** STS credentials in vodup's field names or as AssumeRole returns them. */
+export type StsToken = StsTokenFields | AssumeRoleCredentials
 
 /** A checked STS token. */
 export interface CheckedStsToken {

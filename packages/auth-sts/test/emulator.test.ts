@@ -1,0 +1,413 @@
+import { decodeUploadAuth } from '@vodup/auth-uploadauth'
+import {
+  createUploader,
+  type FileTask,
+  type HttpRequest,
+  STAGE_EARLY,
+  type UploaderPlugin,
+} from '@vodup/core'
+import { type Emulator, startEmulator } from '@vodup/emulator'
+import { ossTarget } from '@vodup/target-oss'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { nodeTestTransport } from '#test-support'
+import { type AssumeRoleCredentials, callVodApi, sts, type TokenRequest } from '../src/index'
+import { patternBytes, tempDir } from './files'
+import { accountKeys, stsAppServer } from './sts-app-server'
+
+const KiB = 1024
+const send = (request: HttpRequest) => nodeTestTransport().transport.request(request)
+let emulator: Emulator
+let files: Awaited<ReturnType<typeof tempDir>>
+let server: ReturnType<typeof stsAppServer>
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 })
+  files = await tempDir()
+})
+afterAll(async () => {
+  await emulator?.stop()
+  await files?.cleanup()
+})
+beforeEach(() => {
+  emulator.faults.clear()
+  emulator.clearRequests()
+  server = stsAppServer(emulator, send)
+})
+
+function uploaderWith(...plugins: UploaderPlugin[]) {
+  return createUploader([nodeTestTransport(), ossTarget(), ...plugins], {
+    partSize: 100 * KiB,
+    concurrency: 2,
+  })
+}
+
+const modern = () => sts({ endpoint: emulator.url, getSTSToken: () => server.assumeRole() })
+
+async function stored(bucket: string, key: string, bytes: Uint8Array): Promise<boolean> {
+  const object = await emulator.getObject(bucket, key)
+  return object !== undefined && Buffer.from(object).equals(Buffer.from(bytes))
+}
+
+const operations = () => emulator.requests().map((r) => `${r.operation}:${r.code ?? r.status}`)
+const vodOperations = () => operations().filter((o) => /^(Create|Refresh)Upload/.test(o))
+
+function partsSentTwice(): number[] {
+  const counts = new Map<number, number>()
+  for (const entry of emulator.requests()) {
+    if (entry.operation !== 'UploadPart' || entry.status !== 200) continue
+    counts.set(entry.partNumber as number, (counts.get(entry.partNumber as number) ?? 0) + 1)
+  }
+  return [...counts].filter(([, count]) => count > 1).map(([n]) => n)
+}
+
+function afterPart(n: number, act: (kernel: Parameters<UploaderPlugin['apply']>[0]) => void) {
+  let done = false
+  return {
+    name: `after-part-${n}`,
+    apply(kernel) {
+      kernel.hooks.partUploaded.tap(`after-part-${n}`, (_file, part) => {
+        if (done || part.n !== n) return
+        done = true
+        act(kernel)
+      })
+    },
+  } satisfies UploaderPlugin
+}
+const expireAfterPart = (n: number) => afterPart(n, () => void emulator.faults.expireAllTokens())
+
+async function videoInfo(videoId: string) {
+  const answer = await callVodApi(send, {
+    action: 'GetVideoInfo',
+    params: { VideoId: videoId },
+    credentials: accountKeys(emulator),
+    endpoint: emulator.url,
+  })
+  return answer.Video as Record<string, unknown>
+}
+
+describe('callVodApi, as an app server uses it', () => {
+  it('calls CreateUploadVideo and returns credentials that decode', async () => {
+    const answer = await callVodApi(send, {
+      action: 'CreateUploadVideo',
+      params: { Title: 'Server side 上传', FileName: 'server.mp4' },
+      credentials: accountKeys(emulator),
+      endpoint: emulator.url,
+    })
+    expect(answer.VideoId).toMatch(/\S/)
+    expect(decodeUploadAuth(answer.UploadAuth).region).toBe(emulator.region)
+    expect((await videoInfo(answer.VideoId as string)).Title).toBe('Server side 上传')
+  })
+
+  it('reports a wrong secret as SIGNATURE_MISMATCH and an unknown key as ACCESS_DENIED, without secrets', async () => {
+    const wrong = { accessKeyId: emulator.accessKeyId, accessKeySecret: 'not-the-secret-at-all' }
+    const call = {
+      action: 'CreateUploadVideo',
+      params: { Title: 't', FileName: 'a.mp4' },
+      endpoint: emulator.url,
+    }
+    const mismatch = await callVodApi(send, { ...call, credentials: wrong }).catch((e) => e)
+    expect(mismatch).toMatchObject({
+      code: 'SIGNATURE_MISMATCH',
+      serverCode: 'SignatureDoesNotMatch',
+    })
+    expect(mismatch.requestId).toMatch(/\S/)
+    expect(mismatch.message).not.toContain('not-the-secret-at-all')
+    expect(mismatch.message).not.toContain('SignatureNonce')
+    const unknown = await callVodApi(send, {
+      ...call,
+      credentials: { accessKeyId: 'LTAIunknown', accessKeySecret: 'x' },
+    }).catch((e) => e)
+    expect(unknown).toMatchObject({
+      code: 'ACCESS_DENIED',
+      serverCode: 'InvalidAccessKeyId.NotFound',
+    })
+  })
+
+  it('corrects its timestamp from the server clock when the local clock is off', async () => {
+    emulator.faults.skewClock(20 * 60_000)
+    const answer = await callVodApi(send, {
+      action: 'CreateUploadVideo',
+      params: { Title: 't', FileName: 'skewed.mp4' },
+      credentials: accountKeys(emulator),
+      endpoint: emulator.url,
+    })
+    expect(answer.VideoId).toMatch(/\S/)
+    expect(vodOperations()).toEqual([
+      'CreateUploadVideo:InvalidTimeStamp.Expired',
+      'CreateUploadVideo:200',
+    ])
+  })
+
+  it('reports a 5xx as a retryable SERVER_ERROR', async () => {
+    emulator.faults.failNext({
+      operation: 'CreateUploadVideo',
+      status: 503,
+      code: 'ServiceUnavailable',
+    })
+    const error = await callVodApi(send, {
+      action: 'CreateUploadVideo',
+      params: { Title: 't', FileName: 'a.mp4' },
+      credentials: accountKeys(emulator),
+      endpoint: emulator.url,
+    }).catch((e) => e)
+    expect(error).toMatchObject({ code: 'SERVER_ERROR', status: 503, retryable: true })
+  })
+})
+
+describe('sts() with getSTSToken', () => {
+  it('uploads a video end to end, its userData mapped onto CreateUploadVideo', async () => {
+    const bytes = patternBytes(350 * KiB + 5, 11)
+    const path = await files.write('holiday.mp4', bytes)
+    const userData = JSON.stringify({
+      Vod: {
+        Title: '假期 2024',
+        Description: 'at sea',
+        CateId: 1000,
+        Tags: ['sea', 'sun'],
+        UserData: { Extend: { trip: 'north' } },
+      },
+    })
+    const uploader = uploaderWith(modern())
+    const result = await uploader.upload({ path }, { meta: { userData } })
+    expect(uploader.listFiles()[0].videoId).toBe(result.videoId)
+    expect(await stored(result.bucket, result.objectKey, bytes)).toBe(true)
+    expect(vodOperations()).toEqual(['CreateUploadVideo:200'])
+    expect(await videoInfo(result.videoId as string)).toMatchObject({
+      Title: '假期 2024',
+      Description: 'at sea',
+      CateId: 1000,
+      Tags: 'sea,sun',
+    })
+  })
+
+  it('titles a video after its file name when userData has no Title', async () => {
+    const path = await files.write('untitled.mp4', patternBytes(5 * KiB, 12))
+    const result = await uploaderWith(modern()).upload(
+      { path },
+      { meta: { vod: { Description: 'd' } } },
+    )
+    expect((await videoInfo(result.videoId as string)).Title).toBe('untitled.mp4')
+  })
+
+  it('uploads an image end to end through CreateUploadImage: ImageId and ImageURL', async () => {
+    const bytes = patternBytes(30 * KiB, 13)
+    const path = await files.write('cover.JPG', bytes)
+    const uploader = uploaderWith(modern())
+    const result = await uploader.upload({ path })
+    const file = uploader.listFiles()[0]
+    expect(vodOperations()).toEqual(['CreateUploadImage:200'])
+    expect(result.imageId).toMatch(/\S/)
+    expect(result.imageUrl).toMatch(/\.jpg$/)
+    expect(file.imageId).toBe(result.imageId)
+    expect(file.imageUrl).toBe(result.imageUrl)
+    expect(result.videoId).toBeUndefined()
+    expect(await stored(result.bucket, result.objectKey, bytes)).toBe(true)
+  })
+
+  it('continues an upload whose tokens expire mid-way: RefreshUploadVideo with a new STS token, same upload, no part re-sent', async () => {
+    const bytes = patternBytes(800 * KiB, 14)
+    const path = await files.write('expiring.mp4', bytes)
+    const uploader = uploaderWith(modern(), expireAfterPart(2))
+    const result = await uploader.upload({ path })
+    expect(await stored(result.bucket, result.objectKey, bytes)).toBe(true)
+    expect(operations()).toContain('UploadPart:SecurityTokenExpired')
+    expect(vodOperations()).toEqual([
+      'CreateUploadVideo:200',
+      'RefreshUploadVideo:InvalidSecurityToken.Expired',
+      'RefreshUploadVideo:200',
+    ])
+    expect(server.issued).toHaveLength(2)
+    expect(operations().filter((o) => o.startsWith('InitiateMultipartUpload'))).toHaveLength(1)
+    expect(partsSentTwice()).toEqual([])
+  })
+
+  it('gets a new STS token when VOD refuses the first one as expired', async () => {
+    let first = true
+    const plugin = sts({
+      endpoint: emulator.url,
+      getSTSToken: async () => {
+        const token = await server.assumeRole()
+        if (first) await emulator.faults.expireAllTokens()
+        first = false
+        return token
+      },
+    })
+    const bytes = patternBytes(10 * KiB, 15)
+    const path = await files.write('stale-sts.mp4', bytes)
+    const result = await uploaderWith(plugin).upload({ path })
+    expect(vodOperations()).toEqual([
+      'CreateUploadVideo:InvalidSecurityToken.Expired',
+      'CreateUploadVideo:200',
+    ])
+    expect(await stored(result.bucket, result.objectKey, bytes)).toBe(true)
+  })
+
+  it('gives every malformed input its typed error, before anything is uploaded', async () => {
+    const video = await files.write('input.mp4', patternBytes(1000, 16))
+    const uploader = uploaderWith(modern())
+    expect(() =>
+      uploader.addFile({ path: video }, { meta: { userData: '{"Vod":{"Title":"x"}"}' } }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', field: 'userData' }))
+    expect(() =>
+      uploader.addFile({ path: video }, { meta: { vod: { CateId: { a: 1 } } } }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', field: 'userData.Vod.CateId' }))
+    expect(() => sts({ region: 'Shanghai' })).toThrow(expect.objectContaining({ field: 'region' }))
+
+    const empty = await files.write('empty.mp4', new Uint8Array(0))
+    await expect(uploaderWith(modern()).upload({ path: empty })).rejects.toMatchObject({
+      code: 'EMPTY_FILE',
+    })
+
+    const badToken = sts({
+      endpoint: emulator.url,
+      getSTSToken: async () => ({ accessKeyId: 'STS.x', securityToken: 't' }) as never,
+    })
+    await expect(uploaderWith(badToken).upload({ path: video })).rejects.toMatchObject({
+      code: 'AUTH_INVALID',
+      field: 'STSToken.accessKeySecret',
+    })
+
+    const text = await files.write('notes.txt', patternBytes(100, 17))
+    await expect(uploaderWith(modern()).upload({ path: text })).rejects.toMatchObject({
+      code: 'SERVICE_ERROR',
+      serverCode: 'InvalidFileName.Extension',
+    })
+    expect(operations()).toEqual(['AssumeRole:200', 'CreateUploadVideo:InvalidFileName.Extension'])
+  })
+})
+
+describe('sts() answered from callbacks (the VODUpload way)', () => {
+  /** Plays the compat layer and the app: answers with supplyToken as setSTSToken / resumeUploadWithSTSToken would. */
+  function callbackApp(plugin: ReturnType<typeof sts>, held: () => AssumeRoleCredentials) {
+    const waits: TokenRequest['kind'][] = []
+    const app: UploaderPlugin = {
+      name: 'callback-app',
+      apply(kernel) {
+        sts.getHooks(kernel).waitingForApp.tap('callback-app', (file: FileTask, request) => {
+          waits.push(request.kind)
+          setTimeout(async () => {
+            if (request.kind === 'authorize') plugin.supplyToken(file.id, held())
+            else if (request.kind === 'refresh') plugin.supplyToken(file.id, held())
+            else plugin.supplyToken(undefined, await server.assumeRole())
+          }, 2)
+        })
+      },
+    }
+    return { app, waits }
+  }
+
+  it('takes a token supplied synchronously inside fileStarted', async () => {
+    const token = await server.assumeRole()
+    const plugin = sts({ endpoint: emulator.url })
+    const { app, waits } = callbackApp(plugin, () => token)
+    const starter: UploaderPlugin = {
+      name: 'starter',
+      apply(kernel) {
+        kernel.hooks.fileStarted.tap('starter', (file) => plugin.supplyToken(file.id, token))
+      },
+    }
+    const bytes = patternBytes(150 * KiB, 18)
+    const path = await files.write('compat-sync.mp4', bytes)
+    const result = await uploaderWith(plugin, app, starter).upload({ path })
+    expect(waits).toEqual([])
+    expect(await stored(result.bucket, result.objectKey, bytes)).toBe(true)
+  })
+
+  it('waits for tokens supplied later, through an OSS expiry and a refused STS token, with no part re-sent', async () => {
+    let token = await server.assumeRole()
+    const plugin = sts({ endpoint: emulator.url })
+    const { app, waits } = callbackApp(plugin, () => token)
+    const bytes = patternBytes(700 * KiB, 19)
+    const path = await files.write('compat-later.mp4', bytes)
+    const result = await uploaderWith(plugin, app, expireAfterPart(2)).upload({ path })
+    expect(waits).toEqual(['authorize', 'refresh', 'token-expired'])
+    expect(vodOperations()).toEqual([
+      'CreateUploadVideo:200',
+      'RefreshUploadVideo:InvalidSecurityToken.Expired',
+      'RefreshUploadVideo:200',
+    ])
+    expect(partsSentTwice()).toEqual([])
+    expect(await stored(result.bucket, result.objectKey, bytes)).toBe(true)
+    token = server.issued.at(-1) as AssumeRoleCredentials
+  })
+
+  it('refuses supplyToken in getSTSToken mode', () => {
+    expect(() =>
+      modern().supplyToken('f', { accessKeyId: 'a', accessKeySecret: 'b', securityToken: 'c' }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }))
+  })
+})
+
+describe('secrets', () => {
+  it('never reach hook payloads, logs, errors or checkpoints', async () => {
+    const transport = nodeTestTransport()
+    const secrets = new Set<string>()
+    const request = transport.transport.request.bind(transport.transport)
+    transport.transport.request = async (req) => {
+      const response = await request(req)
+      if (!response.body.startsWith('{')) return response
+      const body = JSON.parse(response.body)
+      if (body.UploadAuth) {
+        const { credentials } = decodeUploadAuth(body.UploadAuth)
+        secrets.add(credentials.accessKeySecret).add(credentials.securityToken)
+      }
+      return response
+    }
+    const seen: string[] = []
+    const observer: UploaderPlugin = {
+      name: 'observer',
+      apply(kernel) {
+        const record =
+          (name: string) =>
+          (...args: unknown[]) => {
+            seen.push(
+              `${name} ${JSON.stringify(args, (_k, v) => (v instanceof Uint8Array ? v.length : v))}`,
+            )
+          }
+        kernel.hooks.request.tapPromise('observer', async (req, info) => {
+          record('request')(req, info)
+          return req
+        })
+        for (const name of [
+          'log',
+          'warning',
+          'fileFailed',
+          'partUploaded',
+          'progress',
+          'stateChanged',
+          'fileSucceeded',
+          'response',
+        ] as const) {
+          ;(kernel.hooks[name] as { tap(n: string, f: (...a: unknown[]) => void): void }).tap(
+            'observer',
+            record(name),
+          )
+        }
+        kernel.hooks.tokenExpired.tapPromise(
+          { name: 'observer', stage: STAGE_EARLY },
+          async (...args) => {
+            record('tokenExpired')(...args)
+            return undefined
+          },
+        )
+        kernel.hooks.saveCheckpoint.tapPromise('observer', async (...args) => {
+          record('saveCheckpoint')(...args)
+          return undefined
+        })
+      },
+    }
+    const uploader = createUploader(
+      [transport, ossTarget(), modern(), observer, expireAfterPart(1)],
+      { partSize: 100 * KiB, concurrency: 2 },
+    )
+    const path = await files.write('secret.mp4', patternBytes(300 * KiB, 20))
+    await uploader.upload({ path })
+    for (const token of server.issued) secrets.add(token.AccessKeySecret).add(token.SecurityToken)
+    expect(secrets.size).toBe(8)
+    const all = seen.join('\n')
+    expect(all).toContain('CreateUploadVideo')
+    expect(all).toContain('saveCheckpoint')
+    expect(all).toContain('tokenExpired')
+    for (const secret of secrets) expect(all).not.toContain(secret)
+  })
+})

@@ -1,0 +1,32 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/** Deterministic bytes that differ from part to part. */
+export function patternBytes(size: number, seed = 1): Uint8Array {
+  const bytes = new Uint8Array(size)
+  let x = seed >>> 0 || 1
+  for (let i = 0; i < size; i++) {
+    x ^= x << 13
+    x ^= x >>> 17
+    x ^= x << 5
+    bytes[i] = x & 0xff
+  }
+  return bytes
+}
+
+/** A temporary directory for one test file. */
+export async function tempDir(): Promise<{
+  write(name: string, bytes: Uint8Array): Promise<string>
+  cleanup(): Promise<void>
+}> {
+  const dir = await mkdtemp(join(tmpdir(), 'vodup-auth-'))
+  return {
+    async write(name, bytes) {
+      const path = join(dir, name)
+      await writeFile(path, bytes)
+      return path
+    },
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  }
+}
