@@ -1,4 +1,4 @@
-import type { WxLike } from './wx-api'
+import type { WxLike, WxOffListener } from './wx-api'
 
 /** Follows `wx.onAppHide` / `wx.onAppShow` for the transport itself and for the kernel's listeners. */
 export class AppVisibility {
@@ -34,8 +34,8 @@ export class AppVisibility {
   }
 
   dispose(): void {
-    this.wx.offAppHide?.(this.onHide)
-    this.wx.offAppShow?.(this.onShow)
+    this.wx.offAppHide?.(this.onHide as WxOffListener)
+    this.wx.offAppShow?.(this.onShow as WxOffListener)
     this.hideListeners.clear()
     this.showListeners.clear()
   }

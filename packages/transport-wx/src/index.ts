@@ -12,6 +12,7 @@ export type {
   WxLike,
   WxNetworkFailure,
   WxNetworkStatus,
+  WxOffListener,
   WxRequestOption,
   WxRequestSuccess,
   WxStats,

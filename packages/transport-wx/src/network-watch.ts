@@ -1,4 +1,4 @@
-import type { WxLike, WxNetworkStatus } from './wx-api'
+import type { WxLike, WxNetworkStatus, WxOffListener } from './wx-api'
 
 /**
  * Tells the kernel when the network is usable. WeChat fails every running task when the network switches
@@ -45,7 +45,7 @@ export class NetworkWatch {
 
   dispose(): void {
     this.clearSettle()
-    this.wx.offNetworkStatusChange?.(this.onStatus)
+    this.wx.offNetworkStatusChange?.(this.onStatus as unknown as WxOffListener)
     this.listeners.clear()
   }
 

@@ -112,6 +112,9 @@ export interface WxNetworkStatus {
   networkType: string
 }
 
+/** A listener as WeChat's typings declare it for `off*` calls. */
+export type WxOffListener = (result: { errMsg: string }) => void
+
 /** The `wx` object (or `qq`, `uni`, `Taro`...) the transport drives. */
 export interface WxLike {
   request(option: WxRequestOption): WxTask
@@ -122,11 +125,12 @@ export interface WxLike {
   removeStorageSync(key: string): void
   getStorageInfoSync?(): { keys: string[]; currentSize: number; limitSize: number }
   onAppHide?(listener: () => void): void
-  offAppHide?(listener: () => void): void
+  /** WeChat's typings give `off*` listeners a `{ errMsg }` parameter unlike the `on*` ones; pass the same function. */
+  offAppHide?(listener: WxOffListener): void
   onAppShow?(listener: () => void): void
-  offAppShow?(listener: () => void): void
+  offAppShow?(listener: WxOffListener): void
   onNetworkStatusChange?(listener: (status: WxNetworkStatus) => void): void
-  offNetworkStatusChange?(listener: (status: WxNetworkStatus) => void): void
+  offNetworkStatusChange?(listener: WxOffListener): void
   getNetworkType?(option: {
     success(result: { networkType: string }): void
     fail(error: unknown): void

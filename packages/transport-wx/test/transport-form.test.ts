@@ -1,0 +1,61 @@
+import { isUploadError } from '@vodup/core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createWxDouble, type WxDouble } from '../src/double/index'
+import { createWxTransport, type WxTransport } from '../src/index'
+import { patternBytes } from './helpers'
+import { startLocalServer } from './local-server'
+
+let server: Awaited<ReturnType<typeof startLocalServer>>
+let double: WxDouble
+let transport: WxTransport
+beforeAll(async () => {
+  server = await startLocalServer()
+})
+afterAll(() => server.close())
+afterEach(() => {
+  transport?.dispose()
+  double?.dispose()
+})
+
+describe('form upload through wx.uploadFile', () => {
+  it('is off unless asked for', () => {
+    double = createWxDouble()
+    transport = createWxTransport({ wx: double.wx })
+    expect(transport.uploadForm).toBeUndefined()
+    expect(transport.capabilities.formUploadMaxSize).toBeUndefined()
+  })
+
+  it('posts the file with fields, reports file-byte progress up to the size, and returns lower-cased headers', async () => {
+    double = createWxDouble()
+    transport = createWxTransport({ wx: double.wx, formUpload: { maxSize: 1024 * 1024 } })
+    expect(transport.capabilities.formUploadMaxSize).toBe(1024 * 1024)
+    const bytes = patternBytes(150 * 1024)
+    const tempFilePath = double.files.create(bytes, { name: 'a.mp4' })
+    const progress: Array<[number, number]> = []
+    const response = await transport.uploadForm!({
+      url: `${server.url}/form`,
+      fields: { key: 'a.mp4', success_action_status: '200' },
+      file: { tempFilePath, size: bytes.length },
+      fileField: 'file',
+      onUploadProgress: (sent, total) => progress.push([sent, total]),
+    })
+    expect(response.status).toBe(200)
+    expect(response.headers.etag).toBe('"etag"')
+    expect(progress.at(-1)).toEqual([bytes.length, bytes.length])
+    expect(progress.every(([sent], i) => i === 0 || sent >= progress[i - 1][0])).toBe(true)
+    expect(server.received.at(-1)!.body.indexOf(Buffer.from(bytes))).toBeGreaterThan(0)
+  })
+
+  it('says the temp file is gone before posting when it vanished', async () => {
+    double = createWxDouble()
+    transport = createWxTransport({ wx: double.wx, formUpload: { maxSize: 100 } })
+    const error = await transport.uploadForm!({
+      url: `${server.url}/form`,
+      fields: {},
+      file: 'wxfile://tmp_gone.mp4',
+      fileField: 'file',
+    }).catch((e: unknown) => e)
+    expect(isUploadError(error) && error.code).toBe('FILE_NOT_FOUND')
+    expect(double.network.calls).toHaveLength(0)
+  })
+})

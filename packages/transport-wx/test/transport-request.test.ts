@@ -1,0 +1,174 @@
+import {
+  createCancelController,
+  type HttpRequest,
+  isUploadError,
+  type UploadError,
+} from '@vodup/core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createWxDouble, type WxDouble, type WxDoubleOptions } from '../src/double/index'
+import {
+  createWxTransport,
+  type WxLike,
+  type WxTransport,
+  type WxTransportOptions,
+} from '../src/index'
+import { until } from './helpers'
+import { startLocalServer } from './local-server'
+
+let server: Awaited<ReturnType<typeof startLocalServer>>
+let double: WxDouble
+let transport: WxTransport
+beforeAll(async () => {
+  server = await startLocalServer()
+})
+afterAll(() => server.close())
+afterEach(() => {
+  transport?.dispose()
+  double?.dispose()
+})
+
+function setup(doubleOptions: WxDoubleOptions = {}, options: WxTransportOptions = {}) {
+  double = createWxDouble(doubleOptions)
+  const wx: WxLike = double.wx
+  transport = createWxTransport({ wx, ...options })
+  return transport
+}
+
+const get = (path: string, extra: Partial<HttpRequest> = {}): HttpRequest => ({
+  method: 'GET',
+  url: `${server.url}${path}`,
+  headers: { 'Content-Type': 'application/octet-stream' },
+  ...extra,
+})
+
+async function rejection(promise: Promise<unknown>): Promise<UploadError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  if (!isUploadError(error)) throw new Error(`expected an UploadError, got ${String(error)}`)
+  return error
+}
+
+describe('wx transport requests', () => {
+  it('sends the exact bytes of a view as an ArrayBuffer with the request content type', async () => {
+    setup()
+    const whole = Uint8Array.from({ length: 64 }, (_, i) => i)
+    const before = server.received.length
+    const response = await transport.request({
+      method: 'PUT',
+      url: `${server.url}/part`,
+      headers: { 'Content-Type': 'video/mp4' },
+      body: whole.subarray(10, 30),
+    })
+    expect(response.status).toBe(200)
+    const got = server.received[before]
+    expect([...got.body]).toEqual([...whole.subarray(10, 30)])
+    expect(got.headers['Content-Type']).toBe('video/mp4')
+    await transport.request({ method: 'PUT', url: `${server.url}/x`, headers: {}, body: 'a' })
+    expect(server.received.at(-1)!.headers['content-type']).toBe('application/octet-stream')
+  })
+
+  it.each(['asSent', 'lower', 'canonical-Etag'] as const)(
+    'resolves non-2xx responses with lower-cased headers (server case: %s)',
+    async (headerCase) => {
+      setup({ headerCase })
+      const response = await transport.request(get('/status/403'))
+      expect(response.status).toBe(403)
+      expect(response.body).toBe('<Error><Code>Oops</Code></Error>')
+      expect(response.headers.etag).toBe('"5D41402ABC4B2A76B9719D911017C592"')
+      expect(response.headers['x-request-id']).toBe('req-1')
+    },
+  )
+
+  it('turns a timeout into TIMEOUT, retryable, without credentials from the URL in the message', async () => {
+    setup()
+    const error = await rejection(
+      transport.request(get('/slow?Signature=SECRETSIG&SecurityToken=TOKEN1', { timeoutMs: 50 })),
+    )
+    expect(error.code).toBe('TIMEOUT')
+    expect(error.retryable).toBe(true)
+    expect(error.message).toContain('wx.request GET')
+    expect(error.message).toContain('request:fail timeout')
+    expect(error.message).not.toMatch(/SECRETSIG|TOKEN1/)
+  })
+
+  it('aborts the wx task when the signal aborts and rejects with the signal reason', async () => {
+    setup()
+    const controller = createCancelController()
+    const pending = transport.request(get('/slow', { signal: controller.signal }))
+    await until(() => double.network.inFlight === 1, 'the request to start')
+    controller.abort()
+    const error = await rejection(pending)
+    expect(error.code).toBe('ABORTED')
+    await until(() => double.network.inFlight === 0, 'the task to end')
+    expect(double.network.calls.at(-1)!.outcome).toBe('request:fail abort')
+  })
+
+  it('names the origin to allow when the domain list refuses the URL', async () => {
+    setup({ domains: ['https://other.example.com'] })
+    const error = await rejection(transport.request(get('/json')))
+    expect(error.code).toBe('DOMAIN_NOT_ALLOWED')
+    expect(error.retryable).toBe(false)
+    expect(error.message).toContain(`Add ${server.url} to the mini program's "request"`)
+  })
+
+  it('never runs more requests than its concurrency, however many are asked for', async () => {
+    setup({}, { concurrency: 2 })
+    await Promise.all([1, 2, 3, 4, 5].map(() => transport.request(get('/slow?ms=20'))))
+    expect(double.network.peakInFlight).toBe(2)
+  })
+
+  it('holds new requests while the app is hidden and sends them once it is shown', async () => {
+    setup()
+    double.hide()
+    const before = double.network.calls.length
+    const pending = transport.request(get('/json'))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(double.network.calls.length).toBe(before)
+    double.show()
+    expect((await pending).status).toBe(200)
+  })
+
+  it('reports a background kill as a retryable NETWORK error', async () => {
+    setup({ hideKillDelayMs: 10 })
+    const pending = transport.request(get('/slow'))
+    await until(() => double.network.inFlight === 1, 'the request to start')
+    double.hide()
+    const error = await rejection(pending)
+    expect(error.code).toBe('NETWORK')
+    expect(error.retryable).toBe(true)
+    expect(error.message).toMatch(/background.*request:fail interrupted/)
+  })
+
+  it('goes offline when a network change fails a request, and online again once the network is confirmed', async () => {
+    setup({}, { networkSettleMs: 20 })
+    const changes: boolean[] = []
+    transport.events!.onNetworkChange!((online) => changes.push(online))
+    const pending = transport.request(get('/slow'))
+    await until(() => double.network.inFlight === 1, 'the request to start')
+    double.changeNetwork('4g')
+    const error = await rejection(pending)
+    expect(error.code).toBe('NETWORK')
+    expect(changes).toEqual([false])
+    await until(() => changes.length === 2, 'the network to be confirmed')
+    expect(changes).toEqual([false, true])
+    double.changeNetwork('none')
+    double.changeNetwork('wifi')
+    expect(changes).toEqual([false, true, false, true])
+  })
+
+  it('passes app hide and show to the kernel and stops listening on dispose', () => {
+    setup()
+    const seen: string[] = []
+    const offHide = transport.events!.onHide!(() => seen.push('hide'))
+    transport.events!.onShow!(() => seen.push('show'))
+    double.hide()
+    double.show()
+    offHide()
+    double.hide()
+    expect(seen).toEqual(['hide', 'show'])
+    transport.dispose()
+    expect(double.listenerCounts()).toEqual({ hide: 0, show: 0, network: 0 })
+  })
+})
