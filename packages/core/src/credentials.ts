@@ -25,6 +25,8 @@ export class CredentialKeeper {
     private readonly signal: CancelSignal,
     private readonly setState: (state: FileState) => void,
     initial: Authorization,
+    /** Told of every refreshed authorization (the uploader aborts a canceled upload with the newest). */
+    private readonly onRefreshed?: (authorization: Authorization) => void,
   ) {
     this.current = initial
     this.receivedAt = Date.now()
@@ -132,6 +134,7 @@ export class CredentialKeeper {
       this.current = this.adopt(next)
       this.receivedAt = Date.now()
       this.generation++
+      this.onRefreshed?.(this.current)
       this.setState('uploading')
     } finally {
       this.gate.open('credentials')

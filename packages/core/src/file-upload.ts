@@ -68,7 +68,15 @@ export async function uploadFile(run: FileRunContext): Promise<UploadResult> {
       fileGate,
       platformGate: run.platformGate,
       signal,
-      credentials: new CredentialKeeper(host, file, fileGate, signal, run.setState, authorization),
+      credentials: new CredentialKeeper(
+        host,
+        file,
+        fileGate,
+        signal,
+        run.setState,
+        authorization,
+        (refreshed) => run.remember(refreshed, fingerprint),
+      ),
       acknowledgedParts: 0,
       progressMark: () => session.acknowledgedParts,
       emitProgress(force) {

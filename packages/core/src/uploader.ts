@@ -1,16 +1,17 @@
 import { type CancelController, createCancelController } from './cancel'
 import { tapCheckpointStore } from './checkpoint-keeper'
+import { discardUpload } from './discard-upload'
 import { isUploadError, toUploadError, UploadError } from './errors'
 import { FileRecord, runtimeOf } from './file-record'
 import { assertTransition, isActive } from './file-state'
 import type { AddFileOptions, FileState, FileTask, UploadResult } from './file-task'
 import { uploadFile } from './file-upload'
-import { Gate } from './gate'
+import type { Gate } from './gate'
 import type { RunSummary, UploaderHooks } from './hooks'
 import { KernelHost } from './kernel-host'
 import { resolveOptions, type UploaderOptions, validateOptions } from './options'
+import { platformGate } from './platform-gate'
 import { type PluginInput, resolvePlugins } from './plugin'
-import { buildTargetContext } from './upload-session'
 
 /** The uploader: a list of files and the machinery that uploads them. */
 export interface Uploader {
@@ -67,7 +68,7 @@ class UploaderImpl implements Uploader {
   private readonly files: FileRecord[] = []
   private readonly active = new Set<FileRecord>()
   private readonly waiters = new Map<string, Waiter>()
-  private readonly platformGate = new Gate()
+  private readonly platformGate: Gate
   private readonly disposers: Array<() => void | Promise<void>> = []
   private run: Run | undefined
 
@@ -84,7 +85,9 @@ class UploaderImpl implements Uploader {
     const { transport, target } = this.host
     this.host.log('debug', `Uploader ready: transport ${transport.name}, target ${target.name}.`)
     this.host.setResolvedOptions(resolveOptions(options, transport.capabilities))
-    this.listenToPlatform()
+    const platform = platformGate(transport.events)
+    this.platformGate = platform.gate
+    this.disposers.push(platform.stop)
     this.host.hooks.initialize.call()
   }
 
@@ -325,35 +328,8 @@ class UploaderImpl implements Uploader {
   }
 
   private async finishCancel(file: FileRecord): Promise<void> {
-    const runtime = runtimeOf(file)
-    runtime.requestedEnd = undefined
-    const authorization = runtime.authorization
-    const uploadId = file.uploadId
-    if (uploadId && authorization) {
-      try {
-        const signal = createCancelController().signal
-        const context = buildTargetContext(this.host, file, authorization, signal)
-        await this.host.target.abortUpload(context, uploadId)
-      } catch (error) {
-        const problem = toUploadError(error)
-        this.host.log(
-          'warn',
-          `Could not abort the upload of "${file.name}" on the server: ${problem.message}`,
-          {
-            fileId: file.id,
-          },
-        )
-        this.host.notify(this.hooks.warning, file, problem, file)
-      }
-    }
-    if (runtime.fingerprint && this.host.options.checkpoints) {
-      try {
-        await this.hooks.removeCheckpoint.promise(file, runtime.fingerprint)
-      } catch (error) {
-        this.host.notify(this.hooks.warning, file, toUploadError(error, 'STORAGE_ERROR'), file)
-      }
-    }
-    file.uploadId = undefined
+    runtimeOf(file).requestedEnd = undefined
+    await discardUpload(this.host, file)
     this.setState(file, 'canceled')
     this.host.notify(this.hooks.fileCanceled, file, file)
     this.settleWaiter(file, new UploadError('ABORTED', `"${file.name}" was canceled.`))
@@ -365,21 +341,6 @@ class UploaderImpl implements Uploader {
     this.waiters.delete(file.id)
     if (isUploadError(outcome)) waiter.reject(outcome)
     else waiter.resolve(outcome)
-  }
-
-  private listenToPlatform(): void {
-    const events = this.host.transport.events
-    if (!events) return
-    const offs = [
-      events.onHide?.(() => this.platformGate.close('hidden')),
-      events.onShow?.(() => this.platformGate.open('hidden')),
-      events.onNetworkChange?.((online) =>
-        online ? this.platformGate.open('offline') : this.platformGate.close('offline'),
-      ),
-    ]
-    this.disposers.push(() => {
-      for (const off of offs) off?.()
-    })
   }
 }
 
