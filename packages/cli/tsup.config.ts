@@ -1,4 +1,6 @@
 import { defineConfig } from 'tsup'
 import { packageBuild } from '../../build/package-build'
 
-export default defineConfig(packageBuild({ entry: { index: 'src/index.ts' } }))
+export default defineConfig(
+  packageBuild({ entry: { index: 'src/index.ts' }, bin: { cli: 'src/cli.ts' } }),
+)

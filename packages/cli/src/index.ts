@@ -1,1 +1,8 @@
-export {}
+export { EXIT_CODES } from './exit-codes'
+export { DEFAULT_EMULATOR_DATA_DIR, DEFAULT_EMULATOR_PORT } from './options/defaults'
+export { parseCount, parseSize } from './options/parse-size'
+export type { RawUploadOptions, UploadDestination, UploadSettings } from './options/upload-options'
+export { resolveUploadOptions } from './options/upload-options'
+export type { FileFailure, FileReport } from './output/file-report'
+export type { CliContext } from './program'
+export { runCli } from './program'

@@ -1,0 +1,319 @@
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { callVodApi } from '@vodup/auth-sts'
+import { type Emulator, startEmulator } from '@vodup/emulator'
+import { crc64, nodeTransport } from '@vodup/transport-node'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { workDir, writeSample } from './helpers/files'
+import { jsonLines, runCli, startCli, waitFor } from './helpers/run-cli'
+
+const PART = 256 * 1024
+let emulator: Emulator
+const { transport } = nodeTransport({ checkpointDir: '/nonexistent/unused' })
+
+beforeAll(async () => {
+  emulator = await startEmulator()
+})
+afterAll(async () => {
+  await emulator.stop()
+})
+beforeEach(() => {
+  emulator.faults.clear()
+})
+
+const keys = () => [
+  '--vod-endpoint',
+  emulator.url,
+  '--access-key-id',
+  emulator.accessKeyId,
+  '--access-key-secret',
+  emulator.accessKeySecret,
+]
+
+async function serverBytes(report: Record<string, unknown>) {
+  return emulator.getObject(report.bucket as string, report.objectKey as string)
+}
+
+describe('vodup upload --vod-endpoint', () => {
+  it('uploads files with --json: one result per file, bytes on the server equal to the files', async () => {
+    const cwd = await workDir()
+    const movie = await writeSample(join(cwd, 'movie.mp4'), 5 * PART + 77, 1)
+    const cover = await writeSample(join(cwd, 'cover.jpg'), 2000, 2)
+    const checkpointDir = join(cwd, 'checkpoints')
+    const run = await runCli(
+      [
+        'upload',
+        'movie.mp4',
+        'cover.jpg',
+        ...keys(),
+        '--json',
+        '--part-size',
+        '256KiB',
+        '--title',
+        'Holiday',
+        '--cate-id',
+        '1000',
+        '--checkpoint-dir',
+        checkpointDir,
+      ],
+      { cwd },
+    )
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const [video, image] = jsonLines(run.stdout)
+    expect(video).toMatchObject({
+      name: 'movie.mp4',
+      path: join(cwd, 'movie.mp4'),
+      size: movie.length,
+      videoId: expect.any(String),
+      endpoint: emulator.url,
+      bucket: emulator.defaultBucket,
+      crc64: crc64(movie),
+      partsSent: 6,
+      partsResumed: 0,
+    })
+    expect(video.objectUrl).toBe(`${emulator.url}/${video.bucket}/${video.objectKey}`)
+    expect((await serverBytes(video))?.equals(movie)).toBe(true)
+    expect(image).toMatchObject({ name: 'cover.jpg', imageId: expect.any(String), partsSent: 0 })
+    expect((await serverBytes(image))?.equals(cover)).toBe(true)
+
+    const info = await callVodApi((request) => transport.request(request), {
+      action: 'GetVideoInfo',
+      params: { VideoId: video.videoId as string },
+      credentials: { accessKeyId: emulator.accessKeyId, accessKeySecret: emulator.accessKeySecret },
+      endpoint: emulator.url,
+    })
+    expect(info.Video).toMatchObject({ Title: 'Holiday', CateId: 1000 })
+    expect(run.stdout).not.toContain(emulator.accessKeySecret)
+  })
+
+  it('prints the VideoId and where the object is, without --json', async () => {
+    const cwd = await workDir()
+    await writeSample(join(cwd, 'clip.mp4'), 3 * PART, 3)
+    const run = await runCli(['upload', 'clip.mp4', ...keys(), '-p', '256KiB'], { cwd })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/✓ clip\.mp4 {2}768\.0 KiB uploaded in 3 parts/)
+    expect(run.stdout).toMatch(/VideoId {2}\w+/)
+    expect(run.stdout).toContain(`Object   ${emulator.url}/${emulator.defaultBucket}/`)
+    expect(run.stdout).toContain('1 file uploaded.')
+  })
+
+  it('continues after Ctrl-C where it stopped, sending no acknowledged part twice', async () => {
+    const cwd = await workDir()
+    const bytes = await writeSample(join(cwd, 'long.mp4'), 16 * PART, 4)
+    const args = [
+      'upload',
+      'long.mp4',
+      ...keys(),
+      '--json',
+      '-p',
+      '256KiB',
+      '-c',
+      '2',
+      '--checkpoint-dir',
+      join(cwd, 'checkpoints'),
+    ]
+    emulator.faults.setBandwidth(1024 * 1024, 'UploadPart')
+    const parts = () =>
+      emulator.requests().filter((r) => r.operation === 'UploadPart' && r.key?.endsWith('.mp4'))
+    emulator.clearRequests()
+    const first = startCli(args, { cwd })
+    await waitFor(() => parts().filter((p) => p.status === 200).length >= 4)
+    first.child.kill('SIGINT')
+    const stopped = await first.done
+    expect(stopped.code).toBe(130)
+    expect(jsonLines(stopped.stdout).at(-1)).toMatchObject({ error: { code: 'ABORTED' } })
+    const acknowledgedBefore = parts().filter((p) => p.status === 200).length
+    expect(acknowledgedBefore).toBeLessThan(16)
+
+    emulator.faults.clear()
+    const second = await runCli(args, { cwd })
+    expect(second.code).toBe(0)
+    const [report] = jsonLines(second.stdout)
+    expect(report.partsResumed).toBeGreaterThanOrEqual(acknowledgedBefore)
+    expect((report.partsResumed as number) + (report.partsSent as number)).toBe(16)
+    expect((await serverBytes(report))?.equals(bytes)).toBe(true)
+    const acknowledged = parts().filter((p) => p.status === 200 && p.key === report.objectKey)
+    const numbers = acknowledged.map((p) => p.partNumber)
+    expect(new Set(numbers).size).toBe(numbers.length)
+    expect(numbers).toHaveLength(16)
+  })
+})
+
+describe('vodup upload: bad credentials and endpoints', () => {
+  it('exits 1 with a clear message when the secret is wrong', async () => {
+    const cwd = await workDir()
+    await writeSample(join(cwd, 'clip.mp4'), 1000)
+    const run = await runCli(
+      [
+        'upload',
+        'clip.mp4',
+        '--vod-endpoint',
+        emulator.url,
+        '--access-key-id',
+        emulator.accessKeyId,
+        '--access-key-secret',
+        'not-the-secret',
+      ],
+      { cwd },
+    )
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(
+      /✗ clip\.mp4: .*\[SIGNATURE_MISMATCH\]\n {2}Check the AccessKey secret\./,
+    )
+    expect(run.stderr).not.toContain('not-the-secret')
+  })
+
+  it('exits 1 with a clear message when the AccessKey id is unknown', async () => {
+    const cwd = await workDir()
+    await writeSample(join(cwd, 'clip.mp4'), 1000)
+    const run = await runCli(
+      [
+        'upload',
+        'clip.mp4',
+        '--vod-endpoint',
+        emulator.url,
+        '--access-key-id',
+        'LTAIunknown',
+        '--access-key-secret',
+        'whatever',
+        '--json',
+      ],
+      { cwd },
+    )
+    expect(run.code).toBe(1)
+    expect(jsonLines(run.stdout)).toEqual([
+      {
+        name: 'clip.mp4',
+        path: join(cwd, 'clip.mp4'),
+        error: { code: 'ACCESS_DENIED', message: expect.any(String) },
+      },
+    ])
+  })
+
+  it('exits 1 and says the credentials expired for an expired STS token', async () => {
+    const cwd = await workDir()
+    await writeSample(join(cwd, 'clip.mp4'), 1000)
+    const sts = await callVodApi((request) => transport.request(request), {
+      action: 'AssumeRole',
+      version: '2015-04-01',
+      params: { RoleArn: 'acs:ram::1:role/uploader', RoleSessionName: 'cli-test' },
+      credentials: { accessKeyId: emulator.accessKeyId, accessKeySecret: emulator.accessKeySecret },
+      endpoint: emulator.url,
+    })
+    const credentials = sts.Credentials as Record<string, string>
+    await emulator.faults.expireAllTokens()
+    const run = await runCli(['upload', 'clip.mp4', '--vod-endpoint', emulator.url], {
+      cwd,
+      env: {
+        ALIBABA_CLOUD_ACCESS_KEY_ID: credentials.AccessKeyId,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: credentials.AccessKeySecret,
+        ALIBABA_CLOUD_SECURITY_TOKEN: credentials.SecurityToken,
+      },
+    })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/\[TOKEN_EXPIRED\]\n {2}The credentials expired/)
+    expect(run.stderr).not.toContain(credentials.SecurityToken)
+  })
+
+  it('exits 1 when the endpoint cannot be reached', async () => {
+    const cwd = await workDir()
+    await writeSample(join(cwd, 'clip.mp4'), 1000)
+    const run = await runCli(
+      [
+        'upload',
+        'clip.mp4',
+        '--vod-endpoint',
+        'http://127.0.0.1:9',
+        '--access-key-id',
+        'id',
+        '--access-key-secret',
+        'secret',
+      ],
+      { cwd },
+    )
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(
+      /✗ clip\.mp4: .*refused.*\[NETWORK\]\n {2}Check that the endpoint is reachable/,
+    )
+  })
+})
+
+describe('vodup upload: bad input', () => {
+  it.each([
+    [
+      'a missing file',
+      ['missing.mp4'],
+      /✗ missing\.mp4: No file at .*missing\.mp4\. \[FILE_NOT_FOUND\]/,
+    ],
+    [
+      'a directory',
+      ['videos'],
+      /✗ videos: .*videos is a directory, not a file\. \[FILE_NOT_READABLE\]/,
+    ],
+    ['no file at all', [], /missing required argument 'files'/],
+    [
+      'a bad concurrency',
+      ['clip.mp4', '-c', '0'],
+      /--concurrency must be a whole number of at least 1; got "0"/,
+    ],
+    ['a bad part size', ['clip.mp4', '-p', 'big'], /--part-size must be a size such as 8MiB/],
+    [
+      'a key id without secret',
+      ['clip.mp4', '--access-key-id', 'id', '--region', 'cn-shanghai'],
+      /without --access-key-secret/,
+    ],
+    [
+      'keys without a region or endpoint',
+      ['clip.mp4', '--access-key-id', 'id', '--access-key-secret', 's'],
+      /--region .* or --vod-endpoint/,
+    ],
+    [
+      'a bad region',
+      ['clip.mp4', '--access-key-id', 'id', '--access-key-secret', 's', '--region', 'Mars!'],
+      /region must be a region id/,
+    ],
+    ['an unknown option', ['clip.mp4', '--frobnicate'], /unknown option '--frobnicate'/],
+  ])('exits 2 for %s, sending nothing', async (_label, args, message) => {
+    const cwd = await workDir()
+    await writeSample(join(cwd, 'clip.mp4'), 1000)
+    await mkdir(join(cwd, 'videos'))
+    emulator.clearRequests()
+    const run = await runCli(['upload', ...args], { cwd })
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(message)
+    expect(emulator.requests()).toHaveLength(0)
+  })
+
+  it('exits 2 for a file the user may not read', async () => {
+    const cwd = await workDir()
+    const { chmod } = await import('node:fs/promises')
+    await writeSample(join(cwd, 'secret.mp4'), 1000)
+    await chmod(join(cwd, 'secret.mp4'), 0o600)
+    await chmod(cwd, 0o755)
+    const asRoot = process.getuid?.() === 0
+    const run = await runCli(['upload', 'secret.mp4', ...keys()], {
+      cwd,
+      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+    })
+    if (!asRoot) await chmod(join(cwd, 'secret.mp4'), 0o000)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(
+      /✗ secret\.mp4: No permission to read .*secret\.mp4\. \[FILE_NOT_READABLE\]/,
+    )
+  })
+
+  it('prints bad usage as JSON with --json', async () => {
+    const cwd = await workDir()
+    const run = await runCli(['upload', 'clip.mp4', '-c', 'many', '--json'], { cwd })
+    expect(run.code).toBe(2)
+    expect(jsonLines(run.stdout)).toEqual([
+      {
+        error: {
+          code: 'INVALID_ARGUMENT',
+          message: '--concurrency must be a whole number of at least 1; got "many".',
+        },
+      },
+    ])
+  })
+})
