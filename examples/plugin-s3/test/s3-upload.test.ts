@@ -1,0 +1,220 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createUploader, type KeyValueStore, type PluginInput, UploadError } from '@vodup/core'
+import { nodeTransport } from '@vodup/transport-node'
+import { s3Credentials, s3Target } from '@vodup-example/plugin-s3'
+import aws4 from 'aws4'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { type S3TestServer, startS3TestServer } from './s3-test-server'
+
+const MiB = 1024 * 1024
+let server: S3TestServer
+let dir: string
+
+beforeAll(async () => {
+  server = await startS3TestServer()
+  dir = mkdtempSync(join(tmpdir(), 'vodup-s3-files-'))
+})
+afterAll(() => server.stop())
+beforeEach(() => {
+  server.requests.length = 0
+})
+
+function makeFile(name: string, size: number): { path: string; bytes: Buffer } {
+  const bytes = randomBytes(size)
+  const path = join(dir, name)
+  writeFileSync(path, bytes)
+  return { path, bytes }
+}
+
+function memoryStore(): KeyValueStore & { map: Map<string, string> } {
+  const map = new Map<string, string>()
+  return {
+    map,
+    get: async (key) => map.get(key),
+    set: async (key, value) => {
+      map.set(key, value)
+    },
+    remove: async (key) => {
+      map.delete(key)
+    },
+  }
+}
+
+function uploaderFor(
+  store: KeyValueStore,
+  extra: PluginInput[] = [],
+  secret = server.secretAccessKey,
+) {
+  return createUploader(
+    [
+      nodeTransport({ store }),
+      s3Target(),
+      s3Credentials({
+        endpoint: server.endpoint,
+        region: server.region,
+        bucket: server.bucket,
+        credentials: { accessKeyId: server.accessKeyId, secretAccessKey: secret },
+      }),
+      extra,
+    ],
+    { partSize: 5 * MiB, concurrency: 1 },
+  )
+}
+
+/** Reads an object back with a GetObject signed independently of the plugin. */
+async function getObject(key: string): Promise<Buffer> {
+  const url = new URL(`${server.endpoint}/${server.bucket}/${key}`)
+  const signed = aws4.sign(
+    { host: url.host, path: url.pathname, method: 'GET', service: 's3', region: server.region },
+    { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey },
+  )
+  const response = await fetch(url, { headers: signed.headers as Record<string, string> })
+  expect(response.status).toBe(200)
+  return Buffer.from(await response.arrayBuffer())
+}
+
+const partRequests = (method = 'PUT') =>
+  server.requests.filter((r) => r.method === method && r.query.has('partNumber'))
+
+describe('s3Target against s3rver', () => {
+  it('uploads a several-MB file in parts, and GetObject returns the same bytes', async () => {
+    const file = makeFile('movie.mp4', 12 * MiB + 12_345)
+    const progress: number[] = []
+    const uploader = uploaderFor(memoryStore())
+    uploader.hooks.progress.tap('test', (_file, p) => progress.push(p.loaded))
+
+    const result = await uploader.upload({ path: file.path })
+
+    expect(result).toMatchObject({ objectKey: 'uploads/movie.mp4', bucket: 'media', partsSent: 3 })
+    expect((await getObject('uploads/movie.mp4')).equals(file.bytes)).toBe(true)
+    expect(partRequests().map((r) => r.query.get('partNumber'))).toEqual(['1', '2', '3'])
+    expect(progress.at(-1)).toBe(file.bytes.length)
+    expect(progress).toEqual([...progress].sort((a, b) => a - b))
+  })
+
+  it('signs every request with SigV4 for the bucket region and the hash of the bytes sent', async () => {
+    const file = makeFile('signed.bin', 6 * MiB)
+    await uploaderFor(memoryStore()).upload({ path: file.path })
+
+    for (const request of server.requests) {
+      expect(request.authorization).toMatch(
+        /^AWS4-HMAC-SHA256 Credential=S3RVER\/\d{8}\/us-east-1\/s3\/aws4_request, SignedHeaders=[^,]*x-amz-content-sha256[^,]*, Signature=[0-9a-f]{64}$/,
+      )
+    }
+    const parts = partRequests()
+    const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex')
+    expect(parts.map((r) => r.contentSha256)).toEqual([
+      sha256(file.bytes.subarray(0, 5 * MiB)),
+      sha256(file.bytes.subarray(5 * MiB)),
+    ])
+  })
+
+  it('sends a small file in one PutObject', async () => {
+    const file = makeFile('poster.jpg', 300_000)
+    const result = await uploaderFor(memoryStore()).upload({ path: file.path })
+    expect(result.partsSent).toBe(0)
+    expect(server.requests.map((r) => r.method)).toEqual(['PUT'])
+    expect((await getObject('uploads/poster.jpg')).equals(file.bytes)).toBe(true)
+  })
+
+  it('resumes after a stop and a restart without sending an acknowledged part again', async () => {
+    const file = makeFile('resume.mp4', 11 * MiB)
+    const store = memoryStore()
+    const first = uploaderFor(store)
+    first.hooks.partUploaded.tap('test', () => {
+      void first.stop()
+    })
+    first.addFile({ path: file.path })
+    const summary = await first.start()
+    expect(summary.stopped).toHaveLength(1)
+    expect(partRequests()).toHaveLength(1)
+    await first.dispose()
+
+    // A new uploader over the same checkpoint store, as after the app restarted.
+    const second = uploaderFor(store)
+    const result = await second.upload({ path: file.path })
+
+    expect(result).toMatchObject({ partsResumed: 1, partsSent: 2 })
+    expect(partRequests().map((r) => r.query.get('partNumber'))).toEqual(['1', '2', '3'])
+    expect(
+      server.requests.filter((r) => r.method === 'GET' && r.query.has('uploadId')),
+    ).toHaveLength(1)
+    expect((await getObject('uploads/resume.mp4')).equals(file.bytes)).toBe(true)
+    expect(store.map.size).toBe(0)
+  })
+
+  it('aborts the multipart upload on the server when a file is canceled', async () => {
+    const file = makeFile('cancel.mp4', 11 * MiB)
+    const store = memoryStore()
+    const uploader = uploaderFor(store)
+    uploader.hooks.partUploaded.tap('test', () => {
+      void uploader.stop()
+    })
+    const task = uploader.addFile({ path: file.path })
+    await uploader.start()
+    expect(server.openUploads()).toHaveLength(1)
+
+    await uploader.cancelFile(task.id)
+
+    expect(uploader.getFile(task.id)?.state).toBe('canceled')
+    expect(
+      server.requests.filter((r) => r.method === 'DELETE' && r.query.has('uploadId')),
+    ).toHaveLength(1)
+    expect(server.openUploads()).toEqual([])
+    expect(store.map.size).toBe(0)
+  })
+
+  it('fails with ACCESS_DENIED for an unknown key, and never shows the secret', async () => {
+    const file = makeFile('denied.mp4', 1000)
+    const uploader = createUploader([
+      nodeTransport({ store: memoryStore() }),
+      s3Target(),
+      s3Credentials({
+        endpoint: server.endpoint,
+        region: server.region,
+        bucket: server.bucket,
+        credentials: { accessKeyId: 'NOBODY', secretAccessKey: 'very-secret-key' },
+      }),
+    ])
+    const error = await uploader.upload({ path: file.path }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UploadError)
+    expect(error).toMatchObject({
+      code: 'ACCESS_DENIED',
+      status: 403,
+      serverCode: 'InvalidAccessKeyId',
+    })
+    expect(JSON.stringify((error as UploadError).toJSON())).not.toContain('very-secret-key')
+    expect((error as UploadError).message).not.toContain('very-secret-key')
+  })
+})
+
+describe('s3Credentials', () => {
+  it('refuses a missing bucket or an endpoint without a scheme with INVALID_ARGUMENT', () => {
+    const base = {
+      endpoint: 'http://127.0.0.1:1',
+      region: 'us-east-1',
+      bucket: 'b',
+      credentials: S3_DUMMY,
+    }
+    expect(() => s3Credentials({ ...base, bucket: '' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', field: 'bucket' }),
+    )
+    expect(() => s3Credentials({ ...base, endpoint: '127.0.0.1:9000' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', field: 'endpoint' }),
+    )
+  })
+
+  it('leaves no secret in the file the kernel exposes', async () => {
+    const file = makeFile('clean.bin', 1000)
+    const uploader = uploaderFor(memoryStore())
+    const task = uploader.addFile({ path: file.path })
+    await uploader.start()
+    expect(JSON.stringify(task)).not.toContain(server.secretAccessKey)
+    expect(readFileSync(file.path).length).toBe(1000)
+  })
+})
+
+const S3_DUMMY = { accessKeyId: 'a', secretAccessKey: 'b' }
