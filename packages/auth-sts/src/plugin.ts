@@ -173,6 +173,13 @@ export function sts(options: StsOptions = {}): StsPlugin {
         return issue(file, token)
       })
       kernel.hooks.tokenExpired.tapPromise(NAME, async (file, error) => {
+        if (file.uploadId && uploadActionFor(file) === 'CreateUploadImage') {
+          throw new UploadError(
+            'TOKEN_EXPIRED',
+            `The credentials of image "${file.name}" expired during its multipart upload; VOD cannot refresh image credentials (a new CreateUploadImage names another object), so the image must be uploaded again.`,
+            { cause: error, serverCode: error.serverCode, retryable: false },
+          )
+        }
         const token = source
           ? await source.usable()
           : await fromApp(file, { kind: 'refresh', error })

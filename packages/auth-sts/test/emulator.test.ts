@@ -221,6 +221,16 @@ describe('sts() with getSTSToken', () => {
     expect(partsSentTwice()).toEqual([])
   })
 
+  it('fails an image whose credentials expire during its multipart upload, creating no second image', async () => {
+    const path = await files.write('poster.png', patternBytes(500 * KiB, 21))
+    const uploader = uploaderWith(modern(), expireAfterPart(1))
+    await expect(uploader.upload({ path })).rejects.toMatchObject({
+      code: 'TOKEN_EXPIRED',
+      message: expect.stringContaining('VOD cannot refresh image credentials'),
+    })
+    expect(vodOperations()).toEqual(['CreateUploadImage:200'])
+  })
+
   it('gets a new STS token when VOD refuses the first one as expired', async () => {
     let first = true
     const plugin = sts({

@@ -52,6 +52,7 @@ describe('Mailbox', () => {
     mailbox.cancel('a', aborted())
     await expect(newer).rejects.toMatchObject({ code: 'ABORTED' })
     mailbox.deliver('a', { value: 'late' })
+    mailbox.deliver(undefined, { value: 'stale' })
     mailbox.forget('a', aborted())
     let waited = false
     const next = mailbox.take('a', () => {

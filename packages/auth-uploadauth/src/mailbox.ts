@@ -83,9 +83,13 @@ export class Mailbox<T> {
     for (const waiter of waiting) waiter.reject(reason)
   }
 
-  /** Forgets everything about the file (it left the list). */
+  /**
+   * Forgets everything about the file (its run ended or it left the list), and an answer kept without a file:
+   * the legacy calls that name no file answer for the file uploading then, so once it ends that answer is stale.
+   */
   forget(fileId: string, reason: UploadError): void {
     this.letters.delete(fileId)
+    this.unaddressed = undefined
     this.cancel(fileId, reason)
   }
 }
