@@ -7,7 +7,7 @@ export default defineConfig([
   {
     entry: { double: 'src/double/index.ts' },
     format: ['esm', 'cjs'],
-    dts: true,
+    dts: { banner: '/// <reference types="miniprogram-api-typings" />' },
     sourcemap: true,
     clean: false,
     target: 'node20',
