@@ -201,4 +201,26 @@ describe('failures against the emulator', () => {
     )
     expect(storage.size).toBe(0)
   })
+
+  it('aborts with the refreshed credentials when a file is canceled after a token expiry', async () => {
+    const path = await files.write('cancel-after-refresh.mp4', patternBytes(4 * PART, 29))
+    const { uploader, auth, from } = setup({ mode: 'sts' })
+    const file = uploader.addFile({ path })
+    let parts = 0
+    uploader.hooks.partUploaded.tap('test', () => {
+      parts++
+      if (parts === 1) void emulator.faults.expireAllTokens()
+      if (parts === 2) void uploader.cancelFile(file.id)
+    })
+    const warnings: string[] = []
+    uploader.hooks.warning.tap('test', (error) => {
+      warnings.push(`${error.code}: ${error.message}`)
+    })
+    await uploader.start()
+    expect(auth.counts.refresh).toBe(1)
+    expect(warnings).toEqual([])
+    expect(logSince(from).filter((r) => r.operation === 'AbortMultipartUpload')).toMatchObject([
+      { status: 204 },
+    ])
+  })
 })

@@ -1,4 +1,5 @@
 import { isUploadError, type TargetContext } from '@vodup/core'
+import { contentTypeOf } from '../mime'
 import { callOss, type OssRuntime } from '../request'
 
 /** `DELETE /key?uploadId=ID`: discards the upload and its parts. An upload the server no longer knows is done. */
@@ -12,7 +13,8 @@ export async function abortUpload(
       operation: 'AbortMultipartUpload',
       method: 'DELETE',
       query: [['uploadId', uploadId]],
-      headers: { 'Content-Type': 'application/octet-stream' },
+      // Like the official SDK, every request names the object's type: some transports add a default otherwise.
+      headers: { 'Content-Type': contentTypeOf(context.authorization.destination.objectKey) },
     })
   } catch (error) {
     if (isUploadError(error) && error.code === 'NO_SUCH_UPLOAD') return

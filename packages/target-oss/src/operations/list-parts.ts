@@ -1,14 +1,15 @@
 import type { PartRecord, TargetContext } from '@vodup/core'
 import { isCrc64Decimal } from '../crc64'
 import { badResponse } from '../integrity'
+import { contentTypeOf } from '../mime'
 import { callOss, type OssRuntime } from '../request'
-import { elementOf, listOf, parseXml, textOf } from '../xml'
+import { elementOf, listOf, parseXml, textOf, type XmlValue } from '../xml'
 
 const OPERATION = 'ListParts'
 const PAGE_SIZE = 1000
 
-function partOf(value: unknown): PartRecord {
-  const part = elementOf(value as never)
+function partOf(value: XmlValue): PartRecord {
+  const part = elementOf(value)
   const n = Number(textOf(part?.PartNumber))
   const size = Number(textOf(part?.Size))
   const etag = textOf(part?.ETag)
@@ -39,7 +40,7 @@ export async function listParts(
         ['max-parts', String(PAGE_SIZE)],
         ['part-number-marker', marker],
       ],
-      headers: { 'Content-Type': 'application/octet-stream' },
+      headers: { 'Content-Type': contentTypeOf(context.authorization.destination.objectKey) },
     })
     const result = elementOf(parseXml(response.body)?.ListPartsResult)
     if (!result) throw badResponse('OSS answered ListParts without a ListPartsResult.', OPERATION)
