@@ -8,14 +8,15 @@ import {
 } from '@vodup/core'
 import { type Emulator, startEmulator } from '@vodup/emulator'
 import { ossTarget } from '@vodup/target-oss'
+import { nodeTransport } from '@vodup/transport-node'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { nodeTestTransport } from '#test-support'
 import { type AssumeRoleCredentials, callVodApi, sts, type TokenRequest } from '../src/index'
-import { patternBytes, tempDir } from './files'
+import { memoryStore, patternBytes, tempDir } from './files'
 import { accountKeys, stsAppServer } from './sts-app-server'
 
 const KiB = 1024
-const send = (request: HttpRequest) => nodeTestTransport().transport.request(request)
+const appTransport = nodeTransport({ store: memoryStore() }).transport
+const send = (request: HttpRequest) => appTransport.request(request)
 let emulator: Emulator
 let files: Awaited<ReturnType<typeof tempDir>>
 let server: ReturnType<typeof stsAppServer>
@@ -35,7 +36,7 @@ beforeEach(() => {
 })
 
 function uploaderWith(...plugins: UploaderPlugin[]) {
-  return createUploader([nodeTestTransport(), ossTarget(), ...plugins], {
+  return createUploader([nodeTransport({ store: memoryStore() }), ossTarget(), ...plugins], {
     partSize: 100 * KiB,
     concurrency: 2,
   })
@@ -350,7 +351,7 @@ describe('sts() answered from callbacks (the VODUpload way)', () => {
 
 describe('secrets', () => {
   it('never reach hook payloads, logs, errors or checkpoints', async () => {
-    const transport = nodeTestTransport()
+    const transport = nodeTransport({ store: memoryStore() })
     const secrets = new Set<string>()
     const request = transport.transport.request.bind(transport.transport)
     transport.transport.request = async (req) => {

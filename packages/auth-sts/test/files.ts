@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { KeyValueStore } from '@vodup/core'
 
 /** Deterministic bytes that differ from part to part. */
 export function patternBytes(size: number, seed = 1): Uint8Array {
@@ -28,5 +29,20 @@ export async function tempDir(): Promise<{
       return path
     },
     cleanup: () => rm(dir, { recursive: true, force: true }),
+  }
+}
+
+/** A checkpoint store in memory, to look into after an upload. */
+export function memoryStore(): KeyValueStore & { entries: Map<string, string> } {
+  const entries = new Map<string, string>()
+  return {
+    entries,
+    get: async (key) => entries.get(key),
+    set: async (key, value) => {
+      entries.set(key, value)
+    },
+    remove: async (key) => {
+      entries.delete(key)
+    },
   }
 }

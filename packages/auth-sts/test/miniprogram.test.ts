@@ -1,8 +1,10 @@
 import type { HttpRequest } from '@vodup/core'
 import { type Emulator, startEmulator } from '@vodup/emulator'
+import { nodeTransport } from '@vodup/transport-node'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { loadInMiniProgram, nodeTestTransport } from '#test-support'
+import { loadInMiniProgram } from '#test-support'
 import { callVodApi } from '../src/index'
+import { memoryStore } from './files'
 import { stsAppServer } from './sts-app-server'
 
 let emulator: Emulator
@@ -11,7 +13,8 @@ beforeAll(async () => {
 })
 afterAll(() => emulator?.stop())
 
-const hostRequest = (request: HttpRequest) => nodeTestTransport().transport.request(request)
+const hostTransport = nodeTransport({ store: memoryStore() }).transport
+const hostRequest = (request: HttpRequest) => hostTransport.request(request)
 
 it('signs and calls VOD from a mini-program context without code generation', async () => {
   const token = await stsAppServer(emulator, hostRequest).assumeRole()

@@ -1,10 +1,10 @@
 import { createUploader, type FileTask, type UploaderPlugin } from '@vodup/core'
 import { type Emulator, startEmulator } from '@vodup/emulator'
 import { ossTarget } from '@vodup/target-oss'
+import { nodeTransport } from '@vodup/transport-node'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { nodeTestTransport } from '#test-support'
 import { type CredentialRequest, uploadAuth } from '../src/index'
-import { patternBytes, tempDir } from './files'
+import { memoryStore, patternBytes, tempDir } from './files'
 import { vodAppServer } from './vod-app-server'
 
 const KiB = 1024
@@ -27,7 +27,7 @@ beforeEach(() => {
 })
 
 function uploaderWith(plugin: UploaderPlugin, ...more: UploaderPlugin[]) {
-  return createUploader([nodeTestTransport(), ossTarget(), plugin, ...more], {
+  return createUploader([nodeTransport({ store: memoryStore() }), ossTarget(), plugin, ...more], {
     partSize: 100 * KiB,
     concurrency: 2,
   })
