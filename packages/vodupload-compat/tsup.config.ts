@@ -1,4 +1,22 @@
 import { defineConfig } from 'tsup'
 import { packageBuild } from '../../build/package-build'
+import { buildWxBundle, WX_BUNDLE } from './scripts/wx-bundle'
 
-export default defineConfig(packageBuild({ entry: { index: 'src/index.ts' }, miniprogram: true }))
+const [dist, miniprogram] = packageBuild({
+  entry: { index: 'src/index.ts', node: 'src/node.ts' },
+  miniprogram: true,
+})
+
+export default defineConfig([
+  {
+    ...dist,
+    async onSuccess() {
+      const { bytes, gzipped } = await buildWxBundle(import.meta.dirname)
+      console.log(
+        `${WX_BUNDLE}: ${(bytes / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzipped`,
+      )
+    },
+  },
+  // The mini-program build (WeChat DevTools' npm build) has the WeChat entry only.
+  { ...miniprogram, entry: { index: 'src/index.ts' } },
+])

@@ -31,16 +31,13 @@ it('runs in a mini-program context without code generation', async () => {
     { report: (value: unknown) => (outcome.value = value) },
   )
   await expect.poll(() => outcome.value).toBeDefined()
-  expect(outcome.value).toEqual({
-    seen: [
-      'added:Ready',
-      'started:Uploading',
-      'progress:204800:0',
-      'progress:204800:0.5',
-      'progress:204800:0.99',
-      'progress:204800:1',
-      'succeeded:Success',
-    ],
-    loaded: 1,
-  })
+  const { seen, loaded } = outcome.value as { seen: string[]; loaded: number }
+  expect(loaded).toBe(1)
+  expect(seen.slice(0, 3)).toEqual(['added:Ready', 'started:Uploading', 'progress:204800:0'])
+  expect(seen.slice(-2)).toEqual(['progress:204800:1', 'succeeded:Success'])
+  // Between them, part-level (and, on a slow machine, byte-level) progress: rising, below 1 until the end.
+  const fractions = seen.slice(2, -1).map((entry) => Number(entry.split(':')[2]))
+  expect([...fractions].sort((a, b) => a - b)).toEqual(fractions)
+  expect(fractions).toContain(0.5)
+  expect(fractions.slice(0, -1).every((f) => f <= 0.99)).toBe(true)
 })

@@ -1,0 +1,321 @@
+import { isImageFile, normalizeEndpoint } from '@vodup/auth-uploadauth'
+import {
+  type CallbackCompat,
+  callbackCompat,
+  invokeCallback,
+  type UploadInfo,
+} from '@vodup/callback-compat'
+import {
+  createUploader,
+  type FileMeta,
+  type FileTask,
+  isUploadError,
+  type Kernel,
+  type UploadError,
+  type Uploader,
+  type UploaderPlugin,
+} from '@vodup/core'
+import { retry } from '@vodup/retry'
+import { ossTarget } from '@vodup/target-oss'
+import { type AnswerRouter, answerRouter } from './answer-router'
+import { stsAnswer, uploadAuthAnswer } from './app-answer'
+import { type InstanceState, RUNNING, STOPPABLE } from './instance-state'
+import { invalidArgument, renameOptionError } from './invalid-argument'
+import { resolveOptions, type VODUploadOptions } from './options'
+import type { VODUploadPlatform } from './platform'
+import { checkUserData } from './user-data'
+
+/**
+ * VODUpload's API on a vodup uploader, for any platform; `VODUpload` (from `@vodup/vodupload-compat`) is this class
+ * on WeChat or Node. Files go one at a time in list order, in parts, with retries, resume and credential refresh.
+ */
+export class VODUploadCore {
+  /** The uploader underneath, for its hooks (`uploader.hooks.retry`, `uploader.hooks.log`...). */
+  readonly uploader: Uploader
+  private readonly options: VODUploadOptions
+  private readonly compat: CallbackCompat
+  private readonly router: AnswerRouter
+  private kernel: Kernel | undefined
+  private state: InstanceState = 'Init'
+  /** Files deleted or cleared that the kernel is still canceling: already gone for the app. */
+  private readonly leaving = new Set<string>()
+  /** Start, stop and clear run in the order the app called them. */
+  private queue: Promise<unknown> = Promise.resolve()
+
+  constructor(options: VODUploadOptions, platform: VODUploadPlatform) {
+    const resolved = resolveOptions(options)
+    this.options = options
+    this.compat = callbackCompat(options)
+    this.router = answerRouter({
+      region: resolved.region,
+      vodEndpoint: resolved.vodEndpoint,
+      cname: resolved.cname,
+      tokenRefused: (file, error) => this.tell('onUploadTokenExpired', file, error),
+      expiring: (waiting) => {
+        if (waiting) this.state = 'Expire'
+        else if (this.state === 'Expire') this.state = 'Start'
+      },
+    })
+    const parallel = resolved.uploader.concurrency
+    this.uploader = renameOptionError(() =>
+      createUploader(
+        [
+          platform.transport(parallel !== undefined ? { parallel } : {}),
+          platform.target ? platform.target() : ossTarget(),
+          retry(resolved.retry),
+          this.compat,
+          this.router,
+          this.statePlugin(),
+        ],
+        resolved.uploader,
+      ),
+    )
+  }
+
+  /**
+   * Adds a file: `{ url, coverUrl }` from `wx.chooseVideo` in a mini program, `{ url: path }` in Node. `endpoint`,
+   * `bucket` and `object`, when given, override the UploadAddress. `userData` is a JSON string such as
+   * `'{"Vod":{"Title":"..."}}'`, or omitted. Returns false for a missing file or one already in the list. Throws
+   * `INVALID_ARGUMENT` (and adds nothing) for invalid userData, naming the JSON problem, or an unusable file.
+   */
+  addFile(
+    file: unknown,
+    endpoint?: string | null,
+    bucket?: string | null,
+    object?: string | null,
+    userData?: string | null,
+  ): boolean {
+    if (!file) return false
+    const meta: FileMeta = {}
+    const json = checkUserData(userData)
+    if (json !== undefined) meta.userData = json
+    for (const [field, value] of [
+      ['endpoint', endpoint],
+      ['bucket', bucket],
+      ['object', object],
+    ] as const) {
+      if (value === undefined || value === null || value === '') continue
+      if (typeof value !== 'string')
+        throw invalidArgument(field, `addFile's ${field} must be a string.`)
+      meta[field] = value
+    }
+    if (meta.endpoint !== undefined && !normalizeEndpoint(meta.endpoint as string)) {
+      throw invalidArgument(
+        'endpoint',
+        `addFile's endpoint "${meta.endpoint}" is not an http(s) URL.`,
+      )
+    }
+    const identity = this.live.transport.identify(file)
+    if (this.visible().some((task) => task.key === identity.key)) return false
+    meta.isImage = isImageFile({ name: identity.name, meta })
+    try {
+      this.uploader.addFile(file, { meta })
+    } catch (error) {
+      // The same file, deleted a moment ago, is still being canceled.
+      if (isUploadError(error) && error.code === 'INVALID_ARGUMENT' && error.field === 'input')
+        return false
+      throw error
+    }
+    return true
+  }
+
+  /** Removes the file at `index` (canceling its upload). False when there is no such file. */
+  deleteFile(index: number): boolean {
+    const task = this.at(index)
+    if (!task) return false
+    this.leaving.add(task.id)
+    this.uploader
+      .removeFile(task.id)
+      .catch((error) => this.report('deleteFile', error))
+      .finally(() => this.leaving.delete(task.id))
+    return true
+  }
+
+  /**
+   * Cancels the file at `index`: its upload stops, its parts are discarded on the server, `onUploadCanceled`
+   * follows. False when there is no such file or it is already uploaded.
+   */
+  cancelFile(index: number): boolean {
+    const task = this.at(index)
+    if (!task || task.state === 'success') return false
+    if (task.state !== 'canceled') {
+      this.uploader.cancelFile(task.id).catch((error) => this.report('cancelFile', error))
+    }
+    return true
+  }
+
+  /** Makes the canceled file at `index` ready again (it uploads at the next or current start). */
+  resumeFile(index: number): boolean {
+    const task = this.at(index)
+    if (task?.state !== 'canceled') return false
+    this.uploader.resumeFile(task.id)
+    return true
+  }
+
+  /** The files' uploadInfo objects in list order (a new array of the objects the callbacks receive). */
+  listFiles(): UploadInfo[] {
+    return this.visible().map((task) => this.infoOf(task))
+  }
+
+  /** Stops the upload and empties the list. */
+  cleanList(): void {
+    const ids = this.visible().map((task) => task.id)
+    for (const id of ids) this.leaving.add(id)
+    if (STOPPABLE.has(this.state)) this.state = 'Stop'
+    this.enqueue('cleanList', () => this.uploader.clear()).finally(() => {
+      for (const id of ids) this.leaving.delete(id)
+    })
+  }
+
+  /**
+   * Uploads the ready files one at a time in list order (stopped and failed files become ready first). Ignored
+   * while started or while waiting for refreshed credentials.
+   */
+  startUpload(): void {
+    if (RUNNING.has(this.state)) {
+      console.warn(
+        `[vodup] startUpload ignored: the upload is already ${this.state === 'Start' ? 'started' : 'waiting for credentials'}.`,
+      )
+      return
+    }
+    this.state = 'Start'
+    this.enqueue('startUpload', async () => {
+      void this.uploader.start()
+    })
+  }
+
+  /** Stops the file uploading now: requests in flight are aborted, uploaded parts are kept for a later start. */
+  stopUpload(): void {
+    if (!STOPPABLE.has(this.state)) return
+    this.state = 'Stop'
+    this.enqueue('stopUpload', () => this.uploader.stop())
+  }
+
+  /**
+   * Gives a file its credentials, usually in `onUploadstarted`: VOD's UploadAuth and UploadAddress (from
+   * CreateUploadVideo, RefreshUploadVideo or CreateUploadImage) and the video id. Returns false, and fails the
+   * file with `AUTH_INVALID`, when they do not decode; false too when the file is no longer uploading.
+   */
+  setUploadAuthAndAddress(
+    uploadInfo: UploadInfo,
+    uploadAuth: string,
+    uploadAddress: string,
+    videoId?: string,
+  ): boolean {
+    return this.answer('setUploadAuthAndAddress', uploadInfo, () =>
+      uploadAuthAnswer(uploadAuth, uploadAddress, videoId),
+    )
+  }
+
+  /**
+   * Gives a file STS credentials, usually in `onUploadstarted`: vodup then calls VOD itself (CreateUploadVideo,
+   * CreateUploadImage for images, RefreshUploadVideo when the file has a videoId) with the file's userData.
+   */
+  setSTSToken(
+    uploadInfo: UploadInfo,
+    accessKeyId: string,
+    accessKeySecret: string,
+    securityToken: string,
+  ): boolean {
+    return this.answer('setSTSToken', uploadInfo, () =>
+      stsAnswer(accessKeyId, accessKeySecret, securityToken),
+    )
+  }
+
+  /**
+   * Continues after `onUploadTokenExpired` with a fresh UploadAuth (RefreshUploadVideo's): same destination, same
+   * multipart upload. False when no upload waits for credentials or the UploadAuth does not decode.
+   */
+  resumeUploadWithAuth(uploadAuth: string): boolean {
+    return this.answerExpired('resumeUploadWithAuth', () => uploadAuthAnswer(uploadAuth))
+  }
+
+  /**
+   * Continues after `onUploadTokenExpired` with fresh STS credentials: vodup calls RefreshUploadVideo with the
+   * file's videoId and goes on with the same multipart upload. `expireTime` is accepted and unused.
+   */
+  resumeUploadWithSTSToken(
+    accessKeyId: string,
+    accessKeySecret: string,
+    securityToken: string,
+    _expireTime?: string,
+  ): boolean {
+    return this.answerExpired('resumeUploadWithSTSToken', () =>
+      stsAnswer(accessKeyId, accessKeySecret, securityToken),
+    )
+  }
+
+  private get live(): Kernel {
+    return this.kernel as Kernel
+  }
+
+  private statePlugin(): UploaderPlugin {
+    return {
+      name: 'vodupload',
+      apply: (kernel) => {
+        this.kernel = kernel
+        kernel.hooks.fileStarted.tap('vodupload', () => {
+          if (this.state === 'Failure') this.state = 'Start'
+        })
+        kernel.hooks.fileFailed.tap('vodupload', () => {
+          if (this.state === 'Start') this.state = 'Failure'
+        })
+        kernel.hooks.end.tap('vodupload', () => {
+          this.state = 'End'
+        })
+      },
+    }
+  }
+
+  private visible(): FileTask[] {
+    return this.uploader.listFiles().filter((task) => !this.leaving.has(task.id))
+  }
+
+  private at(index: number): FileTask | undefined {
+    return Number.isInteger(index) && index >= 0 ? this.visible()[index] : undefined
+  }
+
+  private infoOf(task: FileTask): UploadInfo {
+    return this.compat.uploadInfo(task) as UploadInfo
+  }
+
+  private tell(name: 'onUploadTokenExpired', task: FileTask, error: UploadError): void {
+    invokeCallback(this.options, name, this.infoOf(task), error)
+  }
+
+  private answer(method: string, uploadInfo: unknown, read: Parameters<AnswerRouter['answer']>[1]) {
+    const task = this.compat.fileOf(uploadInfo)
+    if (!task) {
+      throw invalidArgument(
+        'uploadInfo',
+        `${method} needs the uploadInfo object a callback received.`,
+      )
+    }
+    if (this.leaving.has(task.id) || !this.router.answer(task, read)) {
+      console.warn(`[vodup] ${method} for "${task.name}" was not taken (${task.state}).`)
+      return false
+    }
+    return true
+  }
+
+  private answerExpired(method: string, read: Parameters<AnswerRouter['answerExpired']>[0]) {
+    if (!this.router.waitsForRefresh()) {
+      console.warn(`[vodup] ${method} ignored: no upload waits for new credentials.`)
+      return false
+    }
+    return this.router.answerExpired(read)
+  }
+
+  private enqueue(method: string, action: () => Promise<unknown>): Promise<void> {
+    const next = this.queue.then(action).then(
+      () => undefined,
+      (error) => this.report(method, error),
+    )
+    this.queue = next
+    return next
+  }
+
+  private report(method: string, error: unknown): void {
+    console.error(`[vodup] ${method} failed`, error)
+  }
+}

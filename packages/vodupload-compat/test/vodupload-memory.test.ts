@@ -1,0 +1,379 @@
+import type { UploadInfo } from '@vodup/callback-compat'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { bytesOf, KiB, sameBytes } from './helpers/bytes'
+import { fakeUploadAddress, fakeUploadAuth } from './helpers/credentials'
+import { memoryVODUpload } from './helpers/memory-vodupload'
+import { recordCallbacks, sequence, until } from './helpers/recorder'
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+/** An app that answers onUploadstarted like the documented UploadAuth flow, a moment later. */
+function uploadAuthApp(videoIds = new Map<string, string>()) {
+  let uploader: { setUploadAuthAndAddress(...args: unknown[]): boolean } | undefined
+  const onUploadstarted = (info: UploadInfo) => {
+    const name = (info.file as { name: string }).name
+    setTimeout(() => {
+      const videoId = info.videoId ?? `video-${name}`
+      videoIds.set(name, videoId)
+      uploader?.setUploadAuthAndAddress(
+        info,
+        fakeUploadAuth(),
+        fakeUploadAddress(`sv/${name}`),
+        videoId,
+      )
+    }, 1)
+  }
+  return {
+    onUploadstarted,
+    bind(target: typeof uploader) {
+      uploader = target
+    },
+  }
+}
+
+describe('VODUpload on the in-memory stack', () => {
+  it('uploads a file through the UploadAuth flow, with the callbacks in order', async () => {
+    const app = uploadAuthApp()
+    const { calls, callbacks } = recordCallbacks({ onUploadstarted: app.onUploadstarted })
+    const { uploader, transport, target } = memoryVODUpload({}, callbacks)
+    app.bind(uploader)
+    const bytes = bytesOf(350 * KiB)
+    const file = transport.putFile('clip.mp4', bytes)
+
+    expect(uploader.addFile(file, null, null, null, '{"Vod":{}}')).toBe(true)
+    expect(calls.map((c) => c.name)).toEqual(['addFileSuccess'])
+    uploader.startUpload()
+    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+
+    const [info] = uploader.listFiles()
+    expect(sequence(calls)).toEqual([
+      'addFileSuccess',
+      'onUploadstarted',
+      'onUploadProgress*',
+      'onUploadSucceed',
+      'onUploadEnd',
+    ])
+    expect(calls.every((c) => c.args[0] === info)).toBe(true)
+    expect(sameBytes(target.objects.get('outin-fake/sv/clip.mp4'), bytes)).toBe(true)
+    expect(info).toMatchObject({
+      file,
+      state: 'Success',
+      videoId: 'video-clip.mp4',
+      endpoint: 'https://oss-cn-shanghai.aliyuncs.com',
+      bucket: 'outin-fake',
+      object: 'sv/clip.mp4',
+      region: 'cn-shanghai',
+      loaded: 1,
+      fileSize: bytes.length,
+      isImage: false,
+    })
+  })
+
+  it('refuses the documentation’s invalid userData, naming the JSON problem, and keeps the list', () => {
+    const { calls, callbacks } = recordCallbacks()
+    const { uploader, transport } = memoryVODUpload({}, callbacks)
+    uploader.addFile(transport.putFile('a.mp4', bytesOf(10)), null, null, null, '{"Vod":{}}')
+    const before = uploader.listFiles()
+    let thrown: unknown
+    try {
+      uploader.addFile(
+        transport.putFile('b.mp4', bytesOf(10)),
+        null,
+        null,
+        null,
+        '{"Vod":{"Title":"test","CateId":"234"}"}',
+      )
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toMatchObject({
+      name: 'UploadError',
+      code: 'INVALID_ARGUMENT',
+      field: 'userData',
+    })
+    expect((thrown as Error).message).toContain('position 38')
+    expect((thrown as Error).message).toContain('found "\\"" at position 38 (character 39)')
+    expect((thrown as Error).message).toContain('expected "," or "}"')
+    expect(uploader.listFiles()).toEqual(before)
+    expect(calls.map((c) => c.name)).toEqual(['addFileSuccess'])
+  })
+
+  it('keeps VODUpload’s return values for a missing file, a duplicate and indexes out of range', () => {
+    const { uploader, transport } = memoryVODUpload()
+    const file = transport.putFile('a.mp4', bytesOf(10))
+    expect(uploader.addFile(null)).toBe(false)
+    expect(uploader.addFile(file)).toBe(true)
+    expect(uploader.addFile({ name: 'a.mp4' })).toBe(false)
+    for (const index of [-1, 1, 0.5, Number.NaN, '0' as unknown as number]) {
+      expect(uploader.deleteFile(index)).toBe(false)
+      expect(uploader.cancelFile(index)).toBe(false)
+      expect(uploader.resumeFile(index)).toBe(false)
+    }
+    expect(uploader.resumeFile(0)).toBe(false)
+    expect(uploader.listFiles()).toHaveLength(1)
+  })
+
+  it('refuses a file the platform cannot use and a bad addFile endpoint with INVALID_ARGUMENT', () => {
+    const { uploader } = memoryVODUpload()
+    expect(() => uploader.addFile({ url: 42 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    )
+    expect(() => uploader.addFile({ name: 'a.mp4' }, 'ftp://example.com')).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', field: 'endpoint' }),
+    )
+    expect(() => uploader.addFile({ name: 'a.mp4' }, null, null, null, 42 as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', field: 'userData' }),
+    )
+    expect(uploader.listFiles()).toEqual([])
+  })
+
+  it('answers a token expiry with resumeUploadWithAuth and goes on with the same upload', async () => {
+    let vod: { resumeUploadWithAuth(auth: string): boolean } | undefined
+    const app = uploadAuthApp()
+    const { calls, callbacks } = recordCallbacks({
+      onUploadstarted: app.onUploadstarted,
+      onUploadTokenExpired: () => {
+        setTimeout(() => vod?.resumeUploadWithAuth(fakeUploadAuth()), 1)
+      },
+    })
+    const { uploader, transport, target } = memoryVODUpload({ parallel: 1 }, callbacks)
+    app.bind(uploader)
+    vod = uploader
+    let expired = false
+    uploader.uploader.hooks.partUploaded.tap('test', (_file, part) => {
+      if (part.n === 2 && !expired) {
+        expired = true
+        target.expireTokens()
+      }
+    })
+    const bytes = bytesOf(500 * KiB)
+    uploader.addFile(transport.putFile('clip.mp4', bytes))
+    uploader.startUpload()
+    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+
+    expect(sequence(calls)).toEqual([
+      'addFileSuccess',
+      'onUploadstarted',
+      'onUploadProgress*',
+      'onUploadTokenExpired',
+      'onUploadProgress*',
+      'onUploadSucceed',
+      'onUploadEnd',
+    ])
+    expect(sameBytes(target.objects.get('outin-fake/sv/clip.mp4'), bytes)).toBe(true)
+    const uploads = new Set(target.calls.filter((c) => c.uploadId).map((c) => c.uploadId))
+    expect(uploads.size).toBe(1)
+    const acknowledged = target.calls.filter(
+      (c) => c.operation === 'UploadPart' && c.outcome === 'ok',
+    )
+    expect(acknowledged.map((c) => c.partNumber).sort()).toEqual([1, 2, 3, 4, 5])
+  })
+
+  it('ignores resumeUploadWithAuth when nothing waits for credentials', () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { uploader } = memoryVODUpload()
+    expect(uploader.resumeUploadWithAuth(fakeUploadAuth())).toBe(false)
+    expect(console.warn).toHaveBeenCalledWith(
+      expect.stringContaining('resumeUploadWithAuth ignored'),
+    )
+  })
+
+  it('fails a file with AUTH_INVALID when its credentials do not decode', async () => {
+    let vod: { setUploadAuthAndAddress(...args: unknown[]): boolean } | undefined
+    const answers: boolean[] = []
+    const { calls, callbacks } = recordCallbacks({
+      onUploadstarted: (info) => {
+        answers.push(
+          vod?.setUploadAuthAndAddress(info, 'not base64!', fakeUploadAddress('x')) ?? true,
+        )
+      },
+    })
+    const { uploader, transport } = memoryVODUpload({}, callbacks)
+    vod = uploader
+    uploader.addFile(transport.putFile('clip.mp4', bytesOf(200 * KiB)))
+    uploader.startUpload()
+    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    expect(answers).toEqual([false])
+    const failed = calls.find((c) => c.name === 'onUploadFailed')!
+    expect(failed.args.slice(1, 3)).toEqual(['AUTH_INVALID', 'UploadAuth is not valid base64.'])
+  })
+
+  it('stops for real on stopUpload and resumes the same upload on startUpload', async () => {
+    const app = uploadAuthApp()
+    let stopped = false
+    let vod: { stopUpload(): void } | undefined
+    const { calls, callbacks } = recordCallbacks({ onUploadstarted: app.onUploadstarted })
+    const { uploader, transport, target } = memoryVODUpload({ parallel: 1 }, callbacks)
+    app.bind(uploader)
+    vod = uploader
+    uploader.uploader.hooks.partUploaded.tap('test', (_file, part) => {
+      if (part.n === 2 && !stopped) {
+        stopped = true
+        vod?.stopUpload()
+      }
+    })
+    const bytes = bytesOf(500 * KiB)
+    uploader.addFile(transport.putFile('clip.mp4', bytes))
+    uploader.startUpload()
+    await until(() => calls.some((c) => c.name === 'onUploadCanceled'))
+    const [info] = uploader.listFiles()
+    expect(info.state).toBe('Stoped')
+    const sentBeforeStop = target.calls.length
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(target.calls.length).toBe(sentBeforeStop)
+
+    uploader.startUpload()
+    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    expect(sequence(calls)).toEqual([
+      'addFileSuccess',
+      'onUploadstarted',
+      'onUploadProgress*',
+      'onUploadCanceled',
+      'onUploadstarted',
+      'onUploadProgress*',
+      'onUploadSucceed',
+      'onUploadEnd',
+    ])
+    const restarted = calls.filter((c) => c.name === 'onUploadstarted')[1]
+    expect((restarted.args[0] as UploadInfo).videoId).toBe('video-clip.mp4')
+    expect(sameBytes(target.objects.get('outin-fake/sv/clip.mp4'), bytes)).toBe(true)
+    const acknowledged = target.calls.filter(
+      (c) => c.operation === 'UploadPart' && c.outcome === 'ok',
+    )
+    const numbers = acknowledged.map((c) => c.partNumber)
+    expect(new Set(numbers).size).toBe(numbers.length)
+    expect(new Set(target.calls.filter((c) => c.uploadId).map((c) => c.uploadId)).size).toBe(1)
+  })
+
+  it('ignores startUpload while started', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const app = uploadAuthApp()
+    const { calls, callbacks } = recordCallbacks({ onUploadstarted: app.onUploadstarted })
+    const { uploader, transport } = memoryVODUpload({}, callbacks)
+    app.bind(uploader)
+    uploader.addFile(transport.putFile('clip.mp4', bytesOf(200 * KiB)))
+    uploader.startUpload()
+    uploader.startUpload()
+    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    expect(calls.filter((c) => c.name === 'onUploadstarted')).toHaveLength(1)
+    expect(console.warn).toHaveBeenCalledWith(expect.stringContaining('startUpload ignored'))
+  })
+
+  it('cancels and resumes a file by index, and deletes and clears the list', async () => {
+    const app = uploadAuthApp()
+    let vod: { cancelFile(i: number): boolean } | undefined
+    let canceled = false
+    const { calls, callbacks } = recordCallbacks({ onUploadstarted: app.onUploadstarted })
+    const { uploader, transport, target } = memoryVODUpload({ parallel: 1 }, callbacks)
+    app.bind(uploader)
+    vod = uploader
+    uploader.uploader.hooks.partUploaded.tap('test', () => {
+      if (!canceled) {
+        canceled = true
+        vod?.cancelFile(0)
+      }
+    })
+    const a = bytesOf(300 * KiB, 1)
+    uploader.addFile(transport.putFile('a.mp4', a))
+    uploader.addFile(transport.putFile('b.mp4', bytesOf(150 * KiB, 2)))
+    uploader.addFile(transport.putFile('c.mp4', bytesOf(150 * KiB, 3)))
+    expect(uploader.deleteFile(1)).toBe(true)
+    expect(uploader.listFiles().map((i) => (i.file as { name: string }).name)).toEqual([
+      'a.mp4',
+      'c.mp4',
+    ])
+    uploader.startUpload()
+    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    expect(uploader.listFiles().map((i) => i.state)).toEqual(['Canceled', 'Success'])
+    expect(target.calls.some((c) => c.operation === 'AbortMultipartUpload')).toBe(true)
+    const canceledCall = calls.find((c) => c.name === 'onUploadCanceled')!
+    expect(canceledCall.args).toEqual([uploader.listFiles()[0], { status: 0, name: 'cancel' }])
+
+    expect(uploader.resumeFile(0)).toBe(true)
+    expect(uploader.listFiles()[0].state).toBe('Ready')
+    calls.length = 0
+    uploader.startUpload()
+    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    expect(sameBytes(target.objects.get('outin-fake/sv/a.mp4'), a)).toBe(true)
+    expect(uploader.cancelFile(0)).toBe(false)
+
+    uploader.cleanList()
+    expect(uploader.listFiles()).toEqual([])
+  })
+
+  it('goes through several files one at a time, in list order', async () => {
+    const app = uploadAuthApp()
+    const { calls, callbacks } = recordCallbacks({ onUploadstarted: app.onUploadstarted })
+    const { uploader, transport, target } = memoryVODUpload({}, callbacks)
+    app.bind(uploader)
+    const files = ['1.mp4', '2.mp4', '3.mp4'].map((name, i) => {
+      const bytes = bytesOf((120 + i * 50) * KiB, i + 1)
+      uploader.addFile(transport.putFile(name, bytes))
+      return { name, bytes }
+    })
+    uploader.startUpload()
+    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    const milestones = calls
+      .filter((c) => ['onUploadstarted', 'onUploadSucceed', 'onUploadEnd'].includes(c.name))
+      .map((c) => `${c.name}:${((c.args[0] as UploadInfo).file as { name: string }).name}`)
+    expect(milestones).toEqual([
+      'onUploadstarted:1.mp4',
+      'onUploadSucceed:1.mp4',
+      'onUploadstarted:2.mp4',
+      'onUploadSucceed:2.mp4',
+      'onUploadstarted:3.mp4',
+      'onUploadSucceed:3.mp4',
+      'onUploadEnd:3.mp4',
+    ])
+    for (const { name, bytes } of files) {
+      expect(sameBytes(target.objects.get(`outin-fake/sv/${name}`), bytes)).toBe(true)
+    }
+  })
+
+  it('fails an empty file with onUploadFailed and goes on', async () => {
+    const app = uploadAuthApp()
+    const { calls, callbacks } = recordCallbacks({ onUploadstarted: app.onUploadstarted })
+    const { uploader, transport } = memoryVODUpload({}, callbacks)
+    app.bind(uploader)
+    uploader.addFile(transport.putFile('empty.mp4', new Uint8Array(0)))
+    uploader.addFile(transport.putFile('next.mp4', bytesOf(10)))
+    uploader.startUpload()
+    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    const failed = calls.find((c) => c.name === 'onUploadFailed')!
+    expect(failed.args[1]).toBe('EMPTY_FILE')
+    expect(uploader.listFiles().map((i) => i.state)).toEqual(['Failure', 'Success'])
+  })
+})
+
+describe('VODUpload options', () => {
+  it.each([
+    [{ partSize: -1 }, 'partSize'],
+    [{ partSize: 1.5 }, 'partSize'],
+    [{ parallel: -2 }, 'parallel'],
+    [{ parallel: 2.5 }, 'parallel'],
+    [{ parallel: 17 }, 'parallel'],
+    [{ retryCount: -1 }, 'retryCount'],
+    [{ retryCount: 1.5 }, 'retryCount'],
+    [{ retryDuration: -1 }, 'retryDuration'],
+    [{ timeout: -100 }, 'timeout'],
+    [{ region: 'Shanghai' }, 'region'],
+    [{ cname: 'yes' }, 'cname'],
+  ])('refuses %j, naming "%s"', (options, field) => {
+    let thrown: unknown
+    try {
+      memoryVODUpload(options as never)
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toMatchObject({ code: 'INVALID_ARGUMENT', field })
+    expect((thrown as Error).message).toContain(field)
+  })
+
+  it('takes an omitted or falsy option as its default, as VODUpload did', () => {
+    expect(() =>
+      memoryVODUpload({ partSize: 0, parallel: 0, retryDuration: 0, timeout: 0, region: '' }),
+    ).not.toThrow()
+  })
+})

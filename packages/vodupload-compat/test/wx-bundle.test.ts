@@ -1,0 +1,42 @@
+import { gzipSync } from 'node:zlib'
+import { parse } from 'acorn'
+import { describe, expect, it } from 'vitest'
+import { loadWxBundle, wxBundleText } from './helpers/wx-bundle'
+
+/** The budget of dist/vodupload.wx.js, minified and gzipped. */
+const BUDGET_BYTES = 60 * 1024
+
+describe('dist/vodupload.wx.js', () => {
+  it(`stays within ${BUDGET_BYTES / 1024} KB gzipped`, () => {
+    const gzipped = gzipSync(wxBundleText(), { level: 9 }).length
+    expect(gzipped).toBeLessThanOrEqual(BUDGET_BYTES)
+  })
+
+  it('is one ES2017 script with nothing left to require, no code generation and no post-ES2017 globals', () => {
+    const code = wxBundleText()
+    expect(() => parse(code, { ecmaVersion: 2017, sourceType: 'script' })).not.toThrow()
+    // Each pattern's first match (with some context), so a failure names the culprit instead of printing 170 KB.
+    const found = (pattern: RegExp) =>
+      code.match(new RegExp(`.{0,60}${pattern.source}.{0,60}`))?.[0]
+    expect(found(/\brequire\(/)).toBeUndefined()
+    expect(found(/\bnew Function\b|\beval\(/)).toBeUndefined()
+    expect(
+      found(/\bObject\.hasOwn\b|\bperformance\.|\bqueueMicrotask\b|\bsetImmediate\b/),
+    ).toBeUndefined()
+  })
+
+  it('exports the VODUpload class itself, also as default and VODUpload', () => {
+    const VODUpload = loadWxBundle({})
+    expect(typeof VODUpload).toBe('function')
+    expect(VODUpload.default).toBe(VODUpload)
+    expect(VODUpload.VODUpload).toBe(VODUpload)
+    expect(VODUpload.name).not.toBe('')
+  })
+
+  it('refuses a bad option at construction with an UploadError naming it', () => {
+    const VODUpload = loadWxBundle({})
+    expect(() => new VODUpload({ parallel: 99 })).toThrow(
+      expect.objectContaining({ name: 'UploadError', code: 'INVALID_ARGUMENT', field: 'parallel' }),
+    )
+  })
+})
