@@ -102,4 +102,29 @@ describe('resuming a multipart upload', () => {
     const stored = await emulator.getObject(emulator.defaultBucket, 'uploads/stale.mp4')
     expect(Buffer.compare(stored!, Buffer.from(bytes))).toBe(0)
   })
+
+  it('adopts a part the server holds but the checkpoint missed, after comparing its ETag with the file', async () => {
+    const bytes = patternBytes(4 * PART + 9, 13)
+    const path = await files.write('missed.mp4', bytes)
+    const storage = new Map<string, string>()
+    await uploadPartly(path, storage, 2)
+    // As if the app died between the server's acknowledgement of part 2 and the checkpoint write.
+    const [key, text] = [...storage.entries()][0]!
+    const checkpoint = JSON.parse(text)
+    checkpoint.doneParts = checkpoint.doneParts.filter((p: { n: number }) => p.n !== 2)
+    storage.set(key, JSON.stringify(checkpoint))
+
+    const from = emulator.requests().length
+    const uploader = createUploader(
+      [nodeTestTransport(storage), ossTarget(), emulatorAuth(emulator)],
+      {
+        partSize: PART,
+      },
+    )
+    const result = await uploader.upload({ path })
+    expect(acknowledged(from).sort()).toEqual([3, 4, 5])
+    expect(result).toMatchObject({ partsSent: 3, partsResumed: 2 })
+    const stored = await emulator.getObject(emulator.defaultBucket, 'uploads/missed.mp4')
+    expect(Buffer.compare(stored!, Buffer.from(bytes))).toBe(0)
+  })
 })
