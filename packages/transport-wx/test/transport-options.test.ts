@@ -47,6 +47,10 @@ describe('wxTransport options', () => {
     expect(codeOf(() => wxTransport(options))).toBe(expected)
   })
 
+  it('refuses a wx object without request or getFileSystemManager', () => {
+    expect(codeOf(() => createWxTransport({ wx: {} as never }))).toBe('INVALID_ARGUMENT wx')
+  })
+
   it('explains the platform limit when concurrency is too high', () => {
     expect(() => wxTransport({ concurrency: 9 })).toThrow(/at most 10 requests at once.*at most 8/)
   })

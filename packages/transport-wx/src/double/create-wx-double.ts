@@ -3,12 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { NetworkType, WxDoubleApi } from './api-types'
 import { Choosers } from './choosers'
-import {
-  createFileSystem,
-  DEFAULT_FILE_LIMITS,
-  type FileOperation,
-  type FileSystemLimits,
-} from './file-system'
+import { DEFAULT_FILE_LIMITS, type FileOperation, type FileSystemLimits } from './file-context'
+import { createFileSystem } from './file-system'
 import { Lifecycle } from './lifecycle'
 import { type HeaderCase, type NetworkCall, NetworkState } from './network-state'
 import { createRequest } from './request'
@@ -112,11 +108,11 @@ export function createWxDouble(options: WxDoubleOptions = {}): WxDouble {
     lifecycle,
   )
   const fileLog: FileOperation[] = []
-  const fileSystem = createFileSystem(
+  const fileSystem = createFileSystem({
     files,
-    { ...DEFAULT_FILE_LIMITS, ...options.fileSystem },
-    fileLog,
-  )
+    limits: { ...DEFAULT_FILE_LIMITS, ...options.fileSystem },
+    log: fileLog,
+  })
   const storage = createStorage({
     perKeyBytes: options.storage?.perKeyBytes ?? MB,
     totalBytes: options.storage?.totalBytes ?? 10 * MB,
