@@ -100,5 +100,21 @@ describe.each(['v1', 'v4'] as const)(
       const head = await officialClient(emulator).head(key)
       expect(head.res.headers['content-type']).toBe('image/jpeg')
     })
+
+    it('stores an empty file with one PutObject', async () => {
+      const path = await files.write(`empty-${version}.txt`, new Uint8Array(0))
+      const uploader = createUploader([
+        nodeTestTransport(),
+        ossTarget({ signatureVersion: version }),
+        emulatorAuth(emulator, { region: true }),
+      ])
+      const result = await uploader.upload({ path })
+      expect(result).toMatchObject({ size: 0, crc64: '0', partsSent: 0 })
+      const stored = await emulator.getObject(
+        emulator.defaultBucket,
+        `uploads/empty-${version}.txt`,
+      )
+      expect(stored?.length).toBe(0)
+    })
   },
 )
