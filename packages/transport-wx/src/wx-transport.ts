@@ -33,10 +33,17 @@ const DEFAULT_PART_SIZE = 1024 * 1024
 export function createWxTransport(options: WxTransportOptions = {}): WxTransport {
   const resolved = resolveOptions(options)
   const wx = options.wx ?? globalWx()
-  if (typeof wx !== 'object' && typeof wx !== 'function') {
-    throw new UploadError('INVALID_ARGUMENT', 'wxTransport option "wx" must be the wx object.', {
-      field: 'wx',
-    })
+  if (
+    (typeof wx !== 'object' && typeof wx !== 'function') ||
+    wx === null ||
+    typeof wx.request !== 'function' ||
+    typeof wx.getFileSystemManager !== 'function'
+  ) {
+    throw new UploadError(
+      'INVALID_ARGUMENT',
+      'wxTransport option "wx" must be the wx object (with request and getFileSystemManager).',
+      { field: 'wx' },
+    )
   }
   const fs = wx.getFileSystemManager()
   const limiter = new RequestLimiter(resolved.concurrency)
