@@ -109,4 +109,99 @@ describe('VODUpload in Node', () => {
     const numbers = acknowledged.map((e) => e.partNumber)
     expect(new Set(numbers).size).toBe(numbers.length)
   })
+
+  it('fails on SignatureDoesNotMatch instead of looping on token expiry', async () => {
+    const { uploader, calls } = documentedApp(
+      VODUpload as unknown as VODUploadClass,
+      server,
+      'upload-auth',
+      {},
+      {
+        onUploadstarted(uploadInfo) {
+          server.createUploadVideo('Wrong secret', 'wrong.mp4').then((data) => {
+            const auth = JSON.parse(Buffer.from(data.UploadAuth, 'base64').toString('utf8'))
+            auth.AccessKeySecret = 'not-the-secret'
+            const wrong = Buffer.from(JSON.stringify(auth)).toString('base64')
+            uploader.setUploadAuthAndAddress(uploadInfo, wrong, data.UploadAddress, data.VideoId)
+          })
+        },
+      },
+    )
+    uploader.addFile({ url: writeVideo('wrong.mp4', bytesOf(300 * KiB, 13)) })
+    uploader.startUpload()
+    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    expect(sequence(calls)).toEqual([
+      'addFileSuccess',
+      'onUploadstarted',
+      'onUploadFailed',
+      'onUploadEnd',
+    ])
+    const failed = calls.find((c) => c.name === 'onUploadFailed')!
+    expect(failed.args[1]).toBe('SignatureDoesNotMatch')
+    expect(failed.args[2]).toEqual(expect.any(String))
+    expect(failed.args[2]).not.toContain('not-the-secret')
+  })
+
+  it('starts a new upload when the server forgot the interrupted one (NoSuchUpload)', async () => {
+    const bytes = bytesOf(600 * KiB, 14)
+    const path = writeVideo('forgotten.mp4', bytes)
+    await interruptAfterAQuarter(path)
+    emulator.clearRequests()
+    emulator.faults.failNext({ operation: 'ListParts', status: 404, code: 'NoSuchUpload' })
+
+    const resumed = documentedApp(VODUpload as unknown as VODUploadClass, server, 'upload-auth')
+    resumed.uploader.addFile({ url: path })
+    resumed.uploader.startUpload()
+    await until(() => resumed.calls.some((c) => c.name === 'onUploadEnd'))
+    const [info] = resumed.uploader.listFiles()
+    expect(info.state).toBe('Success')
+    expect(
+      sameBytes(await emulator.getObject(info.bucket as string, info.object as string), bytes),
+    ).toBe(true)
+    expect(
+      emulator.requests().filter((e) => e.operation === 'InitiateMultipartUpload'),
+    ).toHaveLength(1)
+  })
+
+  it('does not resume onto parts of a file that changed since (no EntityTooSmall)', async () => {
+    const path = writeVideo('edited.mp4', bytesOf(600 * KiB, 15))
+    await interruptAfterAQuarter(path)
+    const edited = bytesOf(600 * KiB, 16)
+    writeFileSync(path, edited)
+    emulator.clearRequests()
+
+    const resumed = documentedApp(VODUpload as unknown as VODUploadClass, server, 'upload-auth')
+    resumed.uploader.addFile({ url: path })
+    resumed.uploader.startUpload()
+    await until(() => resumed.calls.some((c) => c.name === 'onUploadEnd'))
+    const [info] = resumed.uploader.listFiles()
+    expect(info.state).toBe('Success')
+    expect(
+      sameBytes(await emulator.getObject(info.bucket as string, info.object as string), edited),
+    ).toBe(true)
+  })
 })
+
+/** Uploads a quarter of the file, then stops: a checkpoint stays in ~/.vodup. */
+async function interruptAfterAQuarter(path: string): Promise<void> {
+  let stopped = false
+  let vod: InstanceType<VODUploadClass> | undefined
+  const { uploader, calls } = documentedApp(
+    VODUpload as unknown as VODUploadClass,
+    server,
+    'upload-auth',
+    { parallel: 1 },
+    {
+      onUploadProgress(_info, _total, loadedPercent) {
+        if (loadedPercent >= 0.25 && !stopped) {
+          stopped = true
+          vod?.stopUpload()
+        }
+      },
+    },
+  )
+  vod = uploader
+  uploader.addFile({ url: path })
+  uploader.startUpload()
+  await until(() => calls.some((c) => c.name === 'onUploadCanceled'))
+}

@@ -1,5 +1,8 @@
 import type { UploadInfo } from '@vodup/callback-compat'
+import type { PartPlan, UploaderPlugin } from '@vodup/core'
+import { memoryTarget, memoryTransport } from '@vodup/core/testing'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { VODUploadCore } from '../src/index'
 import { bytesOf, KiB, sameBytes } from './helpers/bytes'
 import { fakeUploadAddress, fakeUploadAuth } from './helpers/credentials'
 import { memoryVODUpload } from './helpers/memory-vodupload'
@@ -344,6 +347,50 @@ describe('VODUpload on the in-memory stack', () => {
     const failed = calls.find((c) => c.name === 'onUploadFailed')!
     expect(failed.args[1]).toBe('EMPTY_FILE')
     expect(uploader.listFiles().map((i) => i.state)).toEqual(['Failure', 'Success'])
+  })
+})
+
+describe('a file of 12 GiB', () => {
+  it('gets a whole part size that fits 10,000 parts, instead of failing silently', async () => {
+    const size = 12 * 1024 ** 3
+    const memory = memoryTransport()
+    const virtualFile: UploaderPlugin = {
+      name: 'virtual-file-transport',
+      apply(kernel) {
+        kernel.provideTransport({
+          ...memory.transport,
+          identify: () => ({ key: 'big', name: 'big.mp4', size }),
+          openFile: async () => ({
+            size,
+            name: 'big.mp4',
+            lastModified: 1,
+            read: async (start: number, end: number) => new Uint8Array(end - start),
+            close: async () => {},
+          }),
+        })
+      },
+    }
+    const plans: PartPlan[] = []
+    const vod: VODUploadCore = new VODUploadCore(
+      {
+        onUploadstarted(info) {
+          vod.setUploadAuthAndAddress(info, fakeUploadAuth(), fakeUploadAddress('sv/big.mp4'))
+        },
+      },
+      { transport: () => virtualFile, target: () => memoryTarget() },
+    )
+    vod.uploader.hooks.planParts.tap('test', (plan) => {
+      plans.push({ ...plan })
+      vod.stopUpload()
+      return plan
+    })
+    vod.addFile({ name: 'big.mp4' })
+    vod.startUpload()
+    await until(() => vod.listFiles()[0].state === 'Stoped')
+    const [plan] = plans
+    expect(Number.isSafeInteger(plan.partSize)).toBe(true)
+    expect(plan.partCount).toBeLessThanOrEqual(10_000)
+    expect(plan.partSize * plan.partCount).toBeGreaterThanOrEqual(size)
   })
 })
 

@@ -1,0 +1,77 @@
+import type { UploadInfo } from '@vodup/callback-compat'
+import { type Emulator, startEmulator } from '@vodup/emulator'
+import { createWxDouble, type WxDouble } from '@vodup/transport-wx/double'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
+import { type AppServer, appServer } from './app-server'
+import { loadWxBundle, type VODUploadClass } from './wx-bundle'
+
+/** Everything a mini-program flow test needs; fields are set once the hooks ran. */
+export interface MiniProgramStage {
+  emulator: Emulator
+  server: AppServer
+  double: WxDouble
+  /** The class of `dist/vodupload.wx.js`, loaded in a fresh mini-program context for each test. */
+  VODUpload: VODUploadClass
+  /** Queues the video the user picks in the next `wx.chooseVideo`. */
+  pickVideo(bytes: Uint8Array): void
+  /** The documented way to add the picked video and start. */
+  chooseAndUpload(uploader: InstanceType<VODUploadClass>, userData?: string): void
+  /** The object's bytes on the emulator. */
+  stored(info: UploadInfo): Promise<Uint8Array | undefined>
+  /** How often each part was acknowledged, per upload id and part number: each must be 1. */
+  acknowledgedPartCounts(): number[]
+}
+
+/**
+ * Registers the hooks of a mini-program flow suite: one emulator for the file, and for each test a new `wx` double
+ * and a new load of the built single file.
+ */
+export function miniProgramStage(): MiniProgramStage {
+  const stage = {} as MiniProgramStage
+  stage.pickVideo = (bytes) => {
+    stage.double.queuePick(stage.double.files.create(bytes, { name: 'movie.mp4' }))
+  }
+  stage.chooseAndUpload = (uploader, userData = '{"Vod":{}}') => {
+    stage.double.wx.chooseVideo({
+      success(res: { tempFilePath: string; thumbTempFilePath?: string }) {
+        uploader.addFile(
+          { url: res.tempFilePath, coverUrl: res.thumbTempFilePath },
+          null,
+          null,
+          null,
+          userData,
+        )
+        uploader.startUpload()
+      },
+    })
+  }
+  stage.stored = async (info) =>
+    stage.emulator.getObject(info.bucket as string, info.object as string)
+  stage.acknowledgedPartCounts = () => {
+    const counts = new Map<string, number>()
+    for (const entry of stage.emulator.requests()) {
+      if (entry.operation !== 'UploadPart' || entry.status !== 200) continue
+      const key = `${entry.uploadId}#${entry.partNumber}`
+      counts.set(key, (counts.get(key) ?? 0) + 1)
+    }
+    return [...counts.values()]
+  }
+
+  beforeAll(async () => {
+    stage.emulator = await startEmulator({ port: 0 })
+    stage.server = appServer(stage.emulator)
+  })
+  afterAll(async () => {
+    await stage.emulator.stop()
+  })
+  beforeEach(() => {
+    stage.double = createWxDouble()
+    stage.VODUpload = loadWxBundle(stage.double.wx)
+    stage.emulator.clearRequests()
+    stage.emulator.faults.clear()
+  })
+  afterEach(() => {
+    stage.double.dispose()
+  })
+  return stage
+}

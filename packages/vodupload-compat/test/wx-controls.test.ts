@@ -1,0 +1,179 @@
+import type { UploadInfo } from '@vodup/callback-compat'
+import { describe, expect, it } from 'vitest'
+import { bytesOf, KiB, sameBytes } from './helpers/bytes'
+import { documentedApp } from './helpers/miniprogram-app'
+import { sequence, until } from './helpers/recorder'
+import { miniProgramStage } from './helpers/stage'
+import type { VODUploadClass } from './helpers/wx-bundle'
+
+const stage = miniProgramStage()
+
+describe('the documented list and control methods in a mini program', () => {
+  it('stopUpload stops the requests in flight; startUpload resumes the same upload', async () => {
+    let stopped = false
+    let vod: InstanceType<VODUploadClass> | undefined
+    const { uploader, calls } = documentedApp(
+      stage.VODUpload,
+      stage.server,
+      'upload-auth',
+      {},
+      {
+        onUploadProgress(_info, _total, loadedPercent) {
+          if (loadedPercent > 0 && !stopped) {
+            stopped = true
+            vod?.stopUpload()
+          }
+        },
+      },
+    )
+    vod = uploader
+    const bytes = bytesOf(700 * KiB, 5)
+    stage.pickVideo(bytes)
+    stage.chooseAndUpload(uploader)
+    await until(() => calls.some((c) => c.name === 'onUploadCanceled'))
+    const [info] = uploader.listFiles()
+    expect(info.state).toBe('Stoped')
+    const quiet = stage.emulator.requests().length
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(stage.emulator.requests().length).toBe(quiet)
+
+    uploader.startUpload()
+    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    expect(sequence(calls)).toEqual([
+      'addFileSuccess',
+      'onUploadstarted',
+      'onUploadProgress*',
+      'onUploadCanceled',
+      'onUploadstarted',
+      'onUploadProgress*',
+      'onUploadSucceed',
+      'onUploadEnd',
+    ])
+    const restarts = calls.filter((c) => c.name === 'onUploadstarted')
+    expect((restarts[1].args[0] as UploadInfo).videoId).toBe(info.videoId)
+    expect(sameBytes(await stage.stored(info), bytes)).toBe(true)
+    const log = stage.emulator.requests()
+    expect(log.filter((e) => e.operation === 'RefreshUploadVideo')).toHaveLength(1)
+    expect(log.filter((e) => e.operation === 'InitiateMultipartUpload')).toHaveLength(1)
+    expect(stage.acknowledgedPartCounts().every((count) => count === 1)).toBe(true)
+  })
+
+  it('cancelFile discards the upload on the stage.server; resumeFile makes it ready again', async () => {
+    let canceled = false
+    let vod: InstanceType<VODUploadClass> | undefined
+    const { uploader, calls } = documentedApp(
+      stage.VODUpload,
+      stage.server,
+      'upload-auth',
+      {},
+      {
+        onUploadProgress(_info, _total, loadedPercent) {
+          if (loadedPercent > 0 && !canceled) {
+            canceled = true
+            expect(vod?.cancelFile(0)).toBe(true)
+          }
+        },
+      },
+    )
+    vod = uploader
+    const bytes = bytesOf(600 * KiB, 6)
+    stage.pickVideo(bytes)
+    stage.chooseAndUpload(uploader)
+    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    const [info] = uploader.listFiles()
+    expect(info.state).toBe('Canceled')
+    const canceledCall = calls.find((c) => c.name === 'onUploadCanceled')!
+    expect(canceledCall.args).toEqual([info, { status: 0, name: 'cancel' }])
+    expect(stage.emulator.requests().some((e) => e.operation === 'AbortMultipartUpload')).toBe(true)
+    expect(stage.emulator.listMultipartUploads()).toEqual([])
+
+    expect(uploader.resumeFile(0)).toBe(true)
+    expect(info.state).toBe('Ready')
+    calls.length = 0
+    uploader.startUpload()
+    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    expect(info.state).toBe('Success')
+    expect(sameBytes(await stage.stored(info), bytes)).toBe(true)
+  })
+
+  it('uploads several files one at a time in list order; deleteFile, listFiles and cleanList keep the list', async () => {
+    const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'upload-auth')
+    const picked = [1, 2, 3, 4].map((seed) => {
+      const bytes = bytesOf((150 + seed * 40) * KiB, seed)
+      const path = stage.double.files.create(bytes, { name: `clip${seed}.mp4` })
+      return { path, bytes }
+    })
+    for (const { path } of picked) {
+      expect(uploader.addFile({ url: path }, null, null, null, '{"Vod":{"Title":"clip"}}')).toBe(
+        true,
+      )
+    }
+    expect(uploader.addFile({ url: picked[0].path })).toBe(false)
+    expect(uploader.deleteFile(2)).toBe(true)
+    expect(uploader.deleteFile(9)).toBe(false)
+    const listed = uploader.listFiles()
+    expect(listed.map((i) => i.url)).toEqual([picked[0].path, picked[1].path, picked[3].path])
+    uploader.startUpload()
+    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+
+    const milestones = calls
+      .filter((c) => ['onUploadstarted', 'onUploadSucceed', 'onUploadEnd'].includes(c.name))
+      .map((c) => `${c.name}:${listed.indexOf(c.args[0] as UploadInfo)}`)
+    expect(milestones).toEqual([
+      'onUploadstarted:0',
+      'onUploadSucceed:0',
+      'onUploadstarted:1',
+      'onUploadSucceed:1',
+      'onUploadstarted:2',
+      'onUploadSucceed:2',
+      'onUploadEnd:2',
+    ])
+    for (const [index, file] of [picked[0], picked[1], picked[3]].entries()) {
+      expect(sameBytes(await stage.stored(listed[index]), file.bytes)).toBe(true)
+    }
+    const creates = stage.emulator.requests().filter((e) => e.operation === 'CreateUploadVideo')
+    expect(creates).toHaveLength(3)
+
+    uploader.cleanList()
+    expect(uploader.listFiles()).toEqual([])
+  })
+
+  it('refuses the documentation’s invalid userData with a clear error and keeps the list', () => {
+    const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'upload-auth')
+    const first = stage.double.files.create(bytesOf(10), { name: 'a.mp4' })
+    const second = stage.double.files.create(bytesOf(10), { name: 'b.mp4' })
+    uploader.addFile({ url: first }, null, null, null, '{"Vod":{}}')
+    let thrown: { code?: string; message?: string; field?: string } | undefined
+    try {
+      uploader.addFile(
+        { url: second },
+        null,
+        null,
+        null,
+        '{"Vod":{"Title":"test","CateId":"234"}"}',
+      )
+    } catch (error) {
+      thrown = error as typeof thrown
+    }
+    expect(thrown).toMatchObject({ code: 'INVALID_ARGUMENT', field: 'userData' })
+    expect(thrown?.message).toBe(
+      'userData is not valid JSON: expected "," or "}" but found "\\"" at position 38 (character 39), right after …":"test","CateId":"234"}.',
+    )
+    expect(uploader.listFiles().map((i) => i.url)).toEqual([first])
+    expect(calls.map((c) => c.name)).toEqual(['addFileSuccess'])
+  })
+
+  it('uploads in the STS flow without userData', async () => {
+    const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'sts', {
+      vodEndpoint: stage.emulator.url,
+    })
+    const bytes = bytesOf(120 * KiB, 9)
+    const path = stage.double.files.create(bytes, { name: 'plain.mp4' })
+    expect(uploader.addFile({ url: path })).toBe(true)
+    uploader.startUpload()
+    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    const [info] = uploader.listFiles()
+    expect(info.state).toBe('Success')
+    expect(sameBytes(await stage.stored(info), bytes)).toBe(true)
+  })
+})

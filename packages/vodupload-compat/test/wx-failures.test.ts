@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest'
+import { bytesOf, KiB, sameBytes } from './helpers/bytes'
+import { documentedApp } from './helpers/miniprogram-app'
+import { sequence, until } from './helpers/recorder'
+import { miniProgramStage } from './helpers/stage'
+
+const stage = miniProgramStage()
+
+describe('failures in a mini program', () => {
+  it('reports a refused request with onUploadFailed (code and message), never as a success', async () => {
+    stage.emulator.faults.failNext({
+      operation: 'InitiateMultipartUpload',
+      status: 403,
+      code: 'AccessDenied',
+    })
+    const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'upload-auth')
+    stage.pickVideo(bytesOf(300 * KiB, 21))
+    stage.chooseAndUpload(uploader)
+    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    const [info] = uploader.listFiles()
+    expect(sequence(calls)).toEqual([
+      'addFileSuccess',
+      'onUploadstarted',
+      'onUploadFailed',
+      'onUploadEnd',
+    ])
+    const failed = calls.find((c) => c.name === 'onUploadFailed')!
+    expect(failed.args.slice(0, 2)).toEqual([info, 'AccessDenied'])
+    expect(failed.args[2]).toEqual(expect.stringMatching(/\S/))
+    expect(calls.at(-1)!.args).toEqual([info])
+    expect(info.state).toBe('Failure')
+  })
+
+  it('retries a failing part retryCount times, retryDuration apart, then succeeds', async () => {
+    stage.emulator.faults.failNext({
+      operation: 'UploadPart',
+      status: 503,
+      code: 'ServiceUnavailable',
+      count: 2,
+    })
+    const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'upload-auth', {
+      parallel: 1,
+      retryCount: 2,
+      retryDuration: 0.01,
+    })
+    const retries: number[] = []
+    uploader.uploader.hooks.retry.tap('test', (attempt) => {
+      retries.push(attempt.attempt)
+    })
+    const bytes = bytesOf(300 * KiB, 22)
+    stage.pickVideo(bytes)
+    stage.chooseAndUpload(uploader)
+    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    const [info] = uploader.listFiles()
+    expect(info.state).toBe('Success')
+    expect(retries).toEqual([1, 2])
+    expect(sameBytes(await stage.stored(info), bytes)).toBe(true)
+  })
+
+  it('reports a connection that keeps failing once the retries are used up', async () => {
+    stage.emulator.faults.resetConnection({ operation: 'UploadPart', afterBytes: 0, count: 10 })
+    const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'upload-auth', {
+      parallel: 1,
+      retryCount: 1,
+      retryDuration: 0.01,
+    })
+    stage.pickVideo(bytesOf(300 * KiB, 23))
+    stage.chooseAndUpload(uploader)
+    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    const failed = calls.find((c) => c.name === 'onUploadFailed')!
+    expect(failed.args[1]).toBe('NETWORK')
+    expect(failed.args[2]).toEqual(expect.stringMatching(/\S/))
+    expect(calls.some((c) => c.name === 'onUploadSucceed')).toBe(false)
+  })
+})
