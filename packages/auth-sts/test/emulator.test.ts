@@ -222,6 +222,37 @@ describe('sts() with getSTSToken', () => {
     expect(partsSentTwice()).toEqual([])
   })
 
+  it('moves a small image whose credentials expire before it is sent to a new CreateUploadImage', async () => {
+    let expired = false
+    const expireBeforePut: UploaderPlugin = {
+      name: 'expire-before-put',
+      apply(kernel) {
+        kernel.hooks.request.tapPromise('expire-before-put', async (request, info) => {
+          if (info.operation === 'PutObject' && !expired) {
+            expired = true
+            await emulator.faults.expireAllTokens()
+          }
+          return request
+        })
+      },
+    }
+    const bytes = patternBytes(40 * KiB, 22)
+    const path = await files.write('badge.gif', bytes)
+    const uploader = uploaderWith(modern(), expireBeforePut)
+    const result = await uploader.upload({ path })
+    expect(vodOperations()).toEqual([
+      'CreateUploadImage:200',
+      'CreateUploadImage:InvalidSecurityToken.Expired',
+      'CreateUploadImage:200',
+    ])
+    expect(operations().filter((o) => o.startsWith('PutObject'))).toEqual([
+      'PutObject:SecurityTokenExpired',
+      'PutObject:200',
+    ])
+    expect(uploader.listFiles()[0].imageId).toBe(result.imageId)
+    expect(await stored(result.bucket, result.objectKey, bytes)).toBe(true)
+  })
+
   it('fails an image whose credentials expire during its multipart upload, creating no second image', async () => {
     const path = await files.write('poster.png', patternBytes(500 * KiB, 21))
     const uploader = uploaderWith(modern(), expireAfterPart(1))
