@@ -77,18 +77,34 @@ class UploaderImpl implements Uploader {
     this.host = new KernelHost({ ...options }, this)
     const resolved = resolvePlugins(plugins)
     tapCheckpointStore(this.host)
-    for (const plugin of resolved) {
-      this.host.pluginNames.add(plugin.name)
-      const disposer = plugin.apply(this.host)
-      if (typeof disposer === 'function') this.disposers.push(disposer)
+    try {
+      for (const plugin of resolved) {
+        this.host.pluginNames.add(plugin.name)
+        const disposer = plugin.apply(this.host)
+        if (typeof disposer === 'function') this.disposers.push(disposer)
+      }
+      const { transport, target } = this.host
+      this.host.log('debug', `Uploader ready: transport ${transport.name}, target ${target.name}.`)
+      this.host.setResolvedOptions(resolveOptions(options, transport.capabilities))
+      const platform = platformGate(transport.events)
+      this.platformGate = platform.gate
+      this.disposers.push(platform.stop)
+      this.host.hooks.initialize.call()
+    } catch (error) {
+      this.runDisposersAfterFailedSetup()
+      throw error
     }
-    const { transport, target } = this.host
-    this.host.log('debug', `Uploader ready: transport ${transport.name}, target ${target.name}.`)
-    this.host.setResolvedOptions(resolveOptions(options, transport.capabilities))
-    const platform = platformGate(transport.events)
-    this.platformGate = platform.gate
-    this.disposers.push(platform.stop)
-    this.host.hooks.initialize.call()
+  }
+
+  /** Plugins applied before a failure keep nothing alive (listeners, timers): their disposers run now. */
+  private runDisposersAfterFailedSetup(): void {
+    for (const dispose of this.disposers.splice(0).reverse()) {
+      try {
+        Promise.resolve(dispose()).catch(() => {})
+      } catch {
+        // The construction error is the one to report.
+      }
+    }
   }
 
   get hooks(): UploaderHooks {

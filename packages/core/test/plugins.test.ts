@@ -100,3 +100,27 @@ describe('plugins', () => {
     expect(seen).toEqual({ concurrency: 3, has: true })
   })
 })
+
+describe('a failed construction', () => {
+  it('runs the disposers of the plugins applied before the failure', () => {
+    const disposed: string[] = []
+    const withDisposer = (name: string): UploaderPlugin => ({
+      name,
+      apply: () => () => {
+        disposed.push(name)
+      },
+    })
+    expect(() =>
+      createUploader(
+        [
+          memoryTransport({ capabilities: { maxConcurrency: 2 } }),
+          memoryTarget(),
+          withDisposer('a'),
+          withDisposer('b'),
+        ],
+        { concurrency: 3 },
+      ),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }))
+    expect(disposed).toEqual(['b', 'a'])
+  })
+})
