@@ -1,0 +1,3 @@
+export { progressLine } from './progress-line'
+export type { VodUploaderOptions } from './upload-files'
+export { createVodUploader, uploadFiles } from './upload-files'
