@@ -29,6 +29,8 @@ export interface AnswerRouterOptions {
   vodEndpoint?: string
   /** Destinations are custom domains bound to their buckets. */
   cname: boolean
+  /** True when the app answers expiries (it has an onUploadTokenExpired callback); else an expiry fails the file. */
+  answersExpiry(): boolean
   /** VOD refused the app's STS token as expired: ask the app again (onUploadTokenExpired). */
   tokenRefused(file: FileTask, error: UploadError): void
   /** Some file now waits (true) or no longer waits (false) for refreshed credentials. */
@@ -145,12 +147,15 @@ export function answerRouter(options: AnswerRouterOptions): AnswerRouter {
       })
       // Before callback-compat tells the app (at STAGE_EARLY), so an answer given inside onUploadTokenExpired counts.
       host.hooks.tokenExpired.tapPromise({ name: NAME, stage: STAGE_EARLY - 1 }, async (file) => {
-        expired.add(file.id)
-        options.expiring(true)
+        if (options.answersExpiry()) {
+          expired.add(file.id)
+          options.expiring(true)
+        }
         return undefined
       })
+      // Without an answer (undefined) the kernel fails the file with TOKEN_EXPIRED.
       host.hooks.tokenExpired.tapPromise(NAME, async (file) =>
-        settle(file, await awaitRefresh(file), true),
+        options.answersExpiry() ? settle(file, await awaitRefresh(file), true) : undefined,
       )
       onFileRunEnd(host, NAME, (file, reason) => {
         mailbox.forget(file.id, reason)

@@ -88,6 +88,13 @@ export function resolveOptions(options: VODUploadOptions): ResolvedVODUploadOpti
   if (typeof region !== 'string' || !/^[a-z]{2,}(-[a-z0-9]+)+$/.test(region)) {
     throw invalid('region', 'a VOD region id such as "cn-shanghai"', region)
   }
+  if (region.startsWith('oss-')) {
+    throw invalid(
+      'region',
+      `a VOD region id such as "${region.slice(4)}", not an OSS region`,
+      region,
+    )
+  }
   if (options.vodEndpoint !== undefined) vodEndpoint(region, options.vodEndpoint)
   for (const flag of ['cname', 'localCheckpoint', 'enableUploadProgress'] as const) {
     const value = options[flag]

@@ -50,6 +50,7 @@ export class VODUploadCore {
       region: resolved.region,
       vodEndpoint: resolved.vodEndpoint,
       cname: resolved.cname,
+      answersExpiry: () => typeof options.onUploadTokenExpired === 'function',
       tokenRefused: (file, error) => this.tell('onUploadTokenExpired', file, error),
       expiring: (waiting) => {
         if (waiting) this.state = 'Expire'
@@ -57,6 +58,9 @@ export class VODUploadCore {
       },
     })
     const parallel = resolved.uploader.concurrency
+    // An app without onUploadTokenExpired cannot refresh: no refresh ahead of expiry, and an expiry fails the file.
+    const refreshAhead =
+      typeof options.onUploadTokenExpired === 'function' ? {} : { refreshAheadMs: 0 }
     this.uploader = renameOptionError(() =>
       createUploader(
         [
@@ -67,7 +71,7 @@ export class VODUploadCore {
           this.router,
           this.statePlugin(),
         ],
-        resolved.uploader,
+        { ...resolved.uploader, ...refreshAhead },
       ),
     )
   }

@@ -174,6 +174,26 @@ describe('VODUpload on the in-memory stack', () => {
     expect(acknowledged.map((c) => c.partNumber).sort()).toEqual([1, 2, 3, 4, 5])
   })
 
+  it('fails a file whose token expired when the app has no onUploadTokenExpired', async () => {
+    const app = uploadAuthApp()
+    const { calls, callbacks } = recordCallbacks({ onUploadstarted: app.onUploadstarted })
+    delete callbacks.onUploadTokenExpired
+    const { uploader, transport, target } = memoryVODUpload({ parallel: 1 }, callbacks)
+    app.bind(uploader)
+    uploader.uploader.hooks.partUploaded.tap('test', () => target.expireTokens())
+    uploader.addFile(transport.putFile('clip.mp4', bytesOf(300 * KiB)))
+    uploader.startUpload()
+    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    expect(sequence(calls)).toEqual([
+      'addFileSuccess',
+      'onUploadstarted',
+      'onUploadProgress*',
+      'onUploadFailed',
+      'onUploadEnd',
+    ])
+    expect(calls.find((c) => c.name === 'onUploadFailed')!.args[1]).toBe('SecurityTokenExpired')
+  })
+
   it('ignores resumeUploadWithAuth when nothing waits for credentials', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { uploader } = memoryVODUpload()
@@ -406,6 +426,7 @@ describe('VODUpload options', () => {
     [{ retryDuration: -1 }, 'retryDuration'],
     [{ timeout: -100 }, 'timeout'],
     [{ region: 'Shanghai' }, 'region'],
+    [{ region: 'oss-cn-beijing' }, 'region'],
     [{ cname: 'yes' }, 'cname'],
   ])('refuses %j, naming "%s"', (options, field) => {
     let thrown: unknown

@@ -72,4 +72,43 @@ describe('failures in a mini program', () => {
     expect(failed.args[2]).toEqual(expect.stringMatching(/\S/))
     expect(calls.some((c) => c.name === 'onUploadSucceed')).toBe(false)
   })
+
+  it('asks for new STS credentials when VOD refuses the STS token as expired', async () => {
+    stage.emulator.faults.failNext({
+      operation: 'CreateUploadVideo',
+      status: 403,
+      code: 'InvalidSecurityToken.Expired',
+    })
+    const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'sts', {
+      vodEndpoint: stage.emulator.url,
+    })
+    const bytes = bytesOf(200 * KiB, 24)
+    stage.pickVideo(bytes)
+    stage.chooseAndUpload(uploader)
+    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    expect(sequence(calls)).toEqual([
+      'addFileSuccess',
+      'onUploadstarted',
+      'onUploadTokenExpired',
+      'onUploadProgress*',
+      'onUploadSucceed',
+      'onUploadEnd',
+    ])
+    const [info] = uploader.listFiles()
+    expect(sameBytes(await stage.stored(info), bytes)).toBe(true)
+    expect(stage.emulator.requests().filter((e) => e.operation === 'AssumeRole')).toHaveLength(2)
+  })
+
+  it('uploads with a device clock 20 minutes off', async () => {
+    stage.emulator.faults.skewClock(20 * 60 * 1000)
+    const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'upload-auth')
+    const bytes = bytesOf(300 * KiB, 25)
+    stage.pickVideo(bytes)
+    stage.chooseAndUpload(uploader)
+    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    const [info] = uploader.listFiles()
+    expect(info.state).toBe('Success')
+    expect(sameBytes(await stage.stored(info), bytes)).toBe(true)
+    expect(stage.emulator.requests().some((e) => e.code === 'RequestTimeTooSkewed')).toBe(true)
+  })
 })
