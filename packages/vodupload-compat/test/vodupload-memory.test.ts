@@ -326,6 +326,33 @@ describe('VODUpload on the in-memory stack', () => {
     expect(uploader.listFiles()).toEqual([])
   })
 
+  it('cleanList stops the upload in flight and empties the list at once', async () => {
+    const app = uploadAuthApp()
+    let vod: { cleanList(): void } | undefined
+    let cleared = false
+    const { calls, callbacks } = recordCallbacks({ onUploadstarted: app.onUploadstarted })
+    const { uploader, transport, target } = memoryVODUpload({ parallel: 1 }, callbacks)
+    app.bind(uploader)
+    vod = uploader
+    uploader.uploader.hooks.partUploaded.tap('test', () => {
+      if (!cleared) {
+        cleared = true
+        vod?.cleanList()
+      }
+    })
+    uploader.addFile(transport.putFile('a.mp4', bytesOf(500 * KiB, 1)))
+    uploader.addFile(transport.putFile('b.mp4', bytesOf(200 * KiB, 2)))
+    uploader.startUpload()
+    await until(() => cleared)
+    expect(uploader.listFiles()).toEqual([])
+    await until(() => calls.some((c) => c.name === 'onUploadCanceled'))
+    const sent = target.calls.length
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(target.calls.length).toBe(sent)
+    expect(calls.some((c) => c.name === 'onUploadSucceed' || c.name === 'onUploadEnd')).toBe(false)
+    expect(uploader.uploader.listFiles()).toEqual([])
+  })
+
   it('goes through several files one at a time, in list order', async () => {
     const app = uploadAuthApp()
     const { calls, callbacks } = recordCallbacks({ onUploadstarted: app.onUploadstarted })
