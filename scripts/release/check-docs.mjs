@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, relative } from 'node:path'
 import { publicPackages, readManifest } from './workspaces.mjs'
 
 /** The hooks `packages/core/src/hooks.ts` declares: `{ name → tapable type }`, from `UploaderHooks`. */
@@ -75,6 +75,50 @@ export function readmeProblems(root, pkg) {
   return example ? [] : [`${pkg.name}: README.md has no example that imports the package`]
 }
 
+/** GitHub's anchor of a heading: lower case, punctuation dropped, spaces to dashes. */
+export function headingSlug(heading) {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[`*_]/g, '')
+    .replace(/[^\p{L}\p{N} -]/gu, '')
+    .replace(/ /g, '-')
+}
+
+/** Relative links of a markdown file whose target file or heading does not exist. */
+export function brokenLinks(root, file) {
+  const text = readFileSync(join(root, file), 'utf8').replace(/```[\s\S]*?```/g, '')
+  const problems = []
+  for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+    if (/^[a-z]+:/i.test(target)) continue
+    const [path, anchor] = target.split('#')
+    const resolved = path ? join(root, dirname(file), path) : join(root, file)
+    if (!existsSync(resolved)) {
+      problems.push(`${file}: link to ${target}: no such file`)
+      continue
+    }
+    if (!anchor || !resolved.endsWith('.md')) continue
+    const headings = [...readFileSync(resolved, 'utf8').matchAll(/^#+ (.+)$/gm)].map(([, h]) =>
+      headingSlug(h),
+    )
+    if (!headings.includes(anchor)) problems.push(`${file}: link to ${target}: no such heading`)
+  }
+  return problems
+}
+
+/** The guides and example READMEs whose links are checked. */
+export function linkedDocs(root) {
+  const docs = readdirSync(join(root, 'docs'))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`)
+  const examples = existsSync(join(root, 'examples'))
+    ? readdirSync(join(root, 'examples'))
+        .map((name) => `examples/${name}/README.md`)
+        .filter((file) => existsSync(join(root, file)))
+    : []
+  return [...docs, ...examples].map((file) => relative(root, join(root, file)))
+}
+
 /** Everything the docs must keep in sync with the code. */
 export function checkDocs(root) {
   const hooksSource = readFileSync(join(root, 'packages/core/src/hooks.ts'), 'utf8')
@@ -86,5 +130,6 @@ export function checkDocs(root) {
   for (const pkg of publicPackages(root)) {
     problems.push(...undocumentedEntryPoints(root, pkg, entryPoints), ...readmeProblems(root, pkg))
   }
+  for (const file of linkedDocs(root)) problems.push(...brokenLinks(root, file))
   return problems
 }

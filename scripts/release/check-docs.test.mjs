@@ -4,9 +4,12 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import {
+  brokenLinks,
   declaredHooks,
   documentedHooks,
+  headingSlug,
   hookTableProblems,
+  linkedDocs,
   readmeProblems,
   undocumentedEntryPoints,
 } from './check-docs.mjs'
@@ -102,5 +105,33 @@ describe('package READMEs', () => {
     const manifest = { name: '@vodup/thing', bin: { 'vodup-thing': './dist/cli.js' } }
     const good = fixturePackage(manifest, '```sh\nnpx vodup-thing --help\n```\n')
     expect(readmeProblems(good.root, good.pkg)).toEqual([])
+  })
+})
+
+describe('links in the guides and example READMEs', () => {
+  it('all lead to an existing file and heading', () => {
+    const problems = linkedDocs(root).flatMap((file) => brokenLinks(root, file))
+    expect(problems).toEqual([])
+  })
+
+  it('are reported when the file or the heading is missing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vodup-links-'))
+    mkdirSync(join(dir, 'docs'))
+    writeFileSync(
+      join(dir, 'docs/a.md'),
+      '# Title\n\n## Clock skew\n\nSee [b](b.md), [c](a.md#clock-skew), [d](a.md#nope).\n',
+    )
+    expect(brokenLinks(dir, 'docs/a.md')).toEqual([
+      'docs/a.md: link to b.md: no such file',
+      'docs/a.md: link to a.md#nope: no such heading',
+    ])
+  })
+
+  it('use GitHub heading anchors', () => {
+    expect(headingSlug('Step 4 (optional): move to createUploader')).toBe(
+      'step-4-optional-move-to-createuploader',
+    )
+    expect(headingSlug('The known bugs, one by one')).toBe('the-known-bugs-one-by-one')
+    expect(headingSlug('`uploadInfo`')).toBe('uploadinfo')
   })
 })
