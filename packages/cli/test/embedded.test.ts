@@ -1,8 +1,9 @@
 import { join } from 'node:path'
+import { stripVTControlCharacters } from 'node:util'
 import { startEmulator } from '@vodup/emulator'
 import { describe, expect, it } from 'vitest'
 import { freePort, workDir, writeSample } from './helpers/files'
-import { jsonLines, runCli, startCli, waitFor } from './helpers/run-cli'
+import { CLI, jsonLines, runCli, runProgram, startCli, waitFor } from './helpers/run-cli'
 
 const PART = 256 * 1024
 
@@ -134,5 +135,26 @@ describe('vodup emulator', () => {
     expect(
       (await storedObject(cwd, report.bucket as string, report.objectKey as string))?.equals(bytes),
     ).toBe(true)
+  })
+})
+
+describe('vodup upload on a terminal', () => {
+  it('draws a bar per file and one for all files, with bytes, speed and ETA', async () => {
+    const cwd = await workDir()
+    await writeSample(join(cwd, 'a.mp4'), 3 * PART, 5)
+    await writeSample(join(cwd, 'b.mp4'), 2 * PART, 6)
+    const port = await freePort()
+    const command = `node ${CLI} upload a.mp4 b.mp4 --emulator-port ${port} -p 256KiB`
+    // `script` runs the command on a pseudo-terminal, as a person at a terminal would.
+    const run = await runProgram('script', ['-qefc', command, '/dev/null'], { cwd })
+    expect(run.code).toBe(0)
+    const screen = stripVTControlCharacters(run.stdout).replace(/\r/g, '')
+    expect(screen).toMatch(/ a\.mp4 +\|[█░]+\| 100% \| 768\.0 KiB of 768\.0 KiB \| /)
+    expect(screen).toMatch(/ b\.mp4 +\|[█░]+\| 100% \| 512\.0 KiB of 512\.0 KiB \| /)
+    expect(screen).toMatch(/ total +\|[█░]+\| 100% \| 1\.3 MiB of 1\.3 MiB \| [\d.]+ [KM]iB\/s/)
+    expect(screen).toMatch(/ETA /)
+    expect(screen).toMatch(/✓ a\.mp4 .*\n {2}VideoId/)
+    expect(screen).toMatch(/✓ b\.mp4 .*\n {2}VideoId/)
+    expect(screen).toContain('2 files uploaded.')
   })
 })

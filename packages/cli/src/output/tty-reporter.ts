@@ -61,11 +61,14 @@ export function ttyReporter(
     const eta = speed > 0 ? (totalBytes - loaded) / speed : undefined
     total.update(loaded, payload(pad('total'), loaded, totalBytes, speed, eta))
   }
+  // Results are printed below the bars once they stop: text logged between redraws can be lost.
+  const results: string[] = []
   let stopped = false
   const stop = () => {
     if (stopped) return
     stopped = true
     bars.stop()
+    for (const text of results) stdout.write(`${text}\n`)
   }
   return {
     started(file, size) {
@@ -89,14 +92,14 @@ export function ttyReporter(
       updateTotal()
     },
     succeeded(report) {
-      bars.log(`${successText(report)}\n`)
+      results.push(successText(report))
     },
     failed(failure) {
-      bars.log(`${failureText(failure)}\n`)
+      results.push(failureText(failure))
     },
     interrupted() {
       stop()
-      stdout.write(`\n${INTERRUPTED_TEXT}\n`)
+      stdout.write(`${INTERRUPTED_TEXT}\n`)
     },
     finished(counts) {
       updateTotal()

@@ -33,7 +33,24 @@ export function startCli(
   args: string[],
   options: { cwd: string; env?: NodeJS.ProcessEnv; uid?: number; gid?: number },
 ): CliProcess {
-  const child = spawn(process.execPath, [CLI, ...args], {
+  return startProgram(process.execPath, [CLI, ...args], options)
+}
+
+/** Runs any program to the end (with the same clean environment). */
+export function runProgram(
+  program: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<CliRun> {
+  return startProgram(program, args, options).done
+}
+
+function startProgram(
+  program: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; uid?: number; gid?: number },
+): CliProcess {
+  const child = spawn(program, args, {
     cwd: options.cwd,
     env: cleanEnv(options.env ?? {}),
     stdio: ['ignore', 'pipe', 'pipe'],
