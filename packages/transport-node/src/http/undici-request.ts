@@ -1,22 +1,21 @@
 import type { HttpRequest, HttpResponse } from '@vodup/core'
-import { UploadError } from '@vodup/core'
+import { getHeader, UploadError } from '@vodup/core'
 import type { Dispatcher } from 'undici'
 import { describeUrl, toNetworkError } from './network-error'
-import { bufferView, progressBody } from './progress-body'
+import { progressBody } from './progress-body'
 
 /** Default per-request deadline when the request names none. */
 export const DEFAULT_TIMEOUT_MS = 60_000
 
-function hasHeader(headers: Record<string, string>, name: string): boolean {
-  return Object.keys(headers).some((key) => key.toLowerCase() === name)
-}
-
 function bodyOf(request: HttpRequest, headers: Record<string, string>) {
   const { body, onUploadProgress } = request
-  if (body === undefined || typeof body === 'string') return body
-  if (!onUploadProgress || body.length === 0) return bufferView(body)
+  if (body === undefined || typeof body === 'string' || !onUploadProgress || body.length === 0) {
+    return body
+  }
   // A streamed body needs its length up front, or undici would fall back to chunked encoding.
-  if (!hasHeader(headers, 'content-length')) headers['content-length'] = String(body.length)
+  if (getHeader(headers, 'content-length') === undefined) {
+    headers['content-length'] = String(body.length)
+  }
   return progressBody(body, onUploadProgress) as unknown as Dispatcher.DispatchOptions['body']
 }
 
