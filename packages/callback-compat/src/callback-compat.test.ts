@@ -321,6 +321,7 @@ describe('callbackCompat', () => {
       },
     })
     const image = uploader.addFile(transport.putFile('cover.JPG', bytesOf(10)))
+    const webp = uploader.addFile(transport.putFile('still.webp', bytesOf(10)))
     expect(compat.uploadInfo(video)).toMatchObject({
       isImage: false,
       userData: 'eyJWb2QiOnsiVGl0bGUiOiLmoIfpopgiLCJDYXRlSWQiOiIyMzQifX0=',
@@ -334,6 +335,7 @@ describe('callbackCompat', () => {
       fileSize: 10,
     })
     expect(compat.uploadInfo(image)).toMatchObject({ isImage: true, userData: undefined })
+    expect(compat.uploadInfo(webp)?.isImage).toBe(true)
   })
 
   it('refuses bad arguments with INVALID_ARGUMENT', () => {

@@ -1,3 +1,4 @@
+import { isImageFile } from '@vodup/auth-uploadauth'
 import { base64Encode, type FileTask, utf8Encode } from '@vodup/core'
 import { type LegacyState, legacyState } from './legacy-state'
 
@@ -41,8 +42,6 @@ export interface UploadInfo {
   fileSize?: number
 }
 
-const IMAGE_NAME = /\.(jpe?g|png|gif)$/i
-
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined
 }
@@ -72,8 +71,7 @@ export function createUploadInfo(task: FileTask): UploadInfo {
     bucket: text(task.meta.bucket),
     object: text(task.meta.object),
     state: legacyState(task.state),
-    isImage:
-      typeof task.meta.isImage === 'boolean' ? task.meta.isImage : IMAGE_NAME.test(task.name),
+    isImage: isImageFile(task),
     userData: userData === undefined ? undefined : base64Encode(utf8Encode(userData)),
     videoInfo: parseVod(userData),
     loaded: 0,

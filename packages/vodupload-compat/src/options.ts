@@ -95,7 +95,17 @@ export function resolveOptions(options: VODUploadOptions): ResolvedVODUploadOpti
       region,
     )
   }
-  if (options.vodEndpoint !== undefined) vodEndpoint(region, options.vodEndpoint)
+  if (options.vodEndpoint !== undefined) {
+    try {
+      vodEndpoint(region, options.vodEndpoint)
+    } catch {
+      throw invalid(
+        'vodEndpoint',
+        'an http(s) URL without a path, e.g. "http://127.0.0.1:9000"',
+        options.vodEndpoint,
+      )
+    }
+  }
   for (const flag of ['cname', 'localCheckpoint', 'enableUploadProgress'] as const) {
     const value = options[flag]
     if (value !== undefined && value !== null && typeof value !== 'boolean') {

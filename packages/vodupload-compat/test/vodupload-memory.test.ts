@@ -455,6 +455,7 @@ describe('VODUpload options', () => {
     [{ region: 'Shanghai' }, 'region'],
     [{ region: 'oss-cn-beijing' }, 'region'],
     [{ cname: 'yes' }, 'cname'],
+    [{ vodEndpoint: 'vod.example.com/path' }, 'vodEndpoint'],
   ])('refuses %j, naming "%s"', (options, field) => {
     let thrown: unknown
     try {
