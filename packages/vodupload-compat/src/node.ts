@@ -10,7 +10,7 @@ export { VODUploadCore } from './vod-upload'
 
 /**
  * Alibaba Cloud's `VODUpload` API in Node.js, on vodup: a file is `{ url: path }`. Checkpoints go to
- * `~/.vodup/checkpoints`, so an interrupted upload resumes in a later process.
+ * `~/.vodup/checkpoints`, so an interrupted upload resumes when the script runs again.
  *
  * @example
  * ```js

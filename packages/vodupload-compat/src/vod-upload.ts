@@ -11,7 +11,6 @@ import {
   type FileTask,
   isUploadError,
   type Kernel,
-  type UploadError,
   type Uploader,
   type UploaderPlugin,
 } from '@vodup/core'
@@ -32,7 +31,6 @@ import { checkUserData } from './user-data'
 export class VODUploadCore {
   /** The uploader underneath, for its hooks (`uploader.hooks.retry`, `uploader.hooks.log`...). */
   readonly uploader: Uploader
-  private readonly options: VODUploadOptions
   private readonly compat: CallbackCompat
   private readonly router: AnswerRouter
   private kernel: Kernel | undefined
@@ -44,14 +42,14 @@ export class VODUploadCore {
 
   constructor(options: VODUploadOptions, platform: VODUploadPlatform) {
     const resolved = resolveOptions(options)
-    this.options = options
     this.compat = callbackCompat(options)
     this.router = answerRouter({
       region: resolved.region,
       vodEndpoint: resolved.vodEndpoint,
       cname: resolved.cname,
       answersExpiry: () => typeof options.onUploadTokenExpired === 'function',
-      tokenRefused: (file, error) => this.tell('onUploadTokenExpired', file, error),
+      tokenRefused: (file, error) =>
+        invokeCallback(options, 'onUploadTokenExpired', this.infoOf(file), error),
       expiring: (waiting) => {
         if (waiting) this.state = 'Expire'
         else if (this.state === 'Expire') this.state = 'Start'
@@ -281,10 +279,6 @@ export class VODUploadCore {
 
   private infoOf(task: FileTask): UploadInfo {
     return this.compat.uploadInfo(task) as UploadInfo
-  }
-
-  private tell(name: 'onUploadTokenExpired', task: FileTask, error: UploadError): void {
-    invokeCallback(this.options, name, this.infoOf(task), error)
   }
 
   private answer(method: string, uploadInfo: unknown, read: Parameters<AnswerRouter['answer']>[1]) {
