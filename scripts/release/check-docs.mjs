@@ -42,18 +42,39 @@ export function hookTableProblems(hooksSource, markdown, docName) {
   return problems
 }
 
-/** Subpath exports of a package (`./testing`) with no TypeDoc entry point (`packages/<dir>/src/testing/index.ts`). */
+/** The declaration files a package's `exports` name, through every condition: `./dist/node.d.ts` → `node`. */
+function exportedDeclarations(exports) {
+  const names = new Set()
+  const visit = (value, key) => {
+    if (typeof value === 'string') {
+      const match = key === 'types' && /^\.\/dist\/(.+?)\.d\.[cm]?ts$/.exec(value)
+      if (match) names.add(match[1])
+    } else if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) visit(v, k)
+    }
+  }
+  visit(exports ?? {}, '')
+  return [...names]
+}
+
+/**
+ * Typed entry points of a package (each `types` file its `exports` name, mapped back to its source, `node` →
+ * `src/node.ts` or `src/node/index.ts`) that have no TypeDoc entry point. Untyped assets are not API.
+ */
 export function undocumentedEntryPoints(root, pkg, entryPoints) {
-  const exports = readManifest(join(root, pkg.dir)).exports ?? {}
+  const manifest = readManifest(join(root, pkg.dir))
   const covered = (file) =>
     entryPoints.some(
       (entry) => entry === file || entry === file.replace(/^packages\/[^/]+\//, 'packages/*/'),
     )
-  return Object.keys(exports)
-    .filter((subpath) => subpath !== './package.json')
-    .map((subpath) =>
-      subpath === '.' ? `${pkg.dir}/src/index.ts` : `${pkg.dir}/src/${subpath.slice(2)}/index.ts`,
-    )
+  return exportedDeclarations(manifest.exports)
+    .map((name) => {
+      const candidates =
+        name === 'index' ? ['src/index.ts'] : [`src/${name}.ts`, `src/${name}/index.ts`]
+      const found =
+        candidates.find((file) => existsSync(join(root, pkg.dir, file))) ?? candidates[0]
+      return `${pkg.dir}/${found}`
+    })
     .filter((file) => !covered(file))
     .map((file) => `typedoc.json: no entry point for ${file} (${pkg.name})`)
 }

@@ -13,6 +13,7 @@ import {
   readmeProblems,
   undocumentedEntryPoints,
 } from './check-docs.mjs'
+import { publicPackages } from './workspaces.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const hooksSource = readFileSync(join(root, 'packages/core/src/hooks.ts'), 'utf8')
@@ -63,21 +64,34 @@ function fixturePackage(manifest, readme) {
 }
 
 describe('typedoc entry points', () => {
-  it('cover every subpath export', () => {
+  it('cover every typed entry of every package of the repository', () => {
+    const { entryPoints } = JSON.parse(readFileSync(join(root, 'typedoc.json'), 'utf8'))
+    const problems = publicPackages(root).flatMap((pkg) =>
+      undocumentedEntryPoints(root, pkg, entryPoints),
+    )
+    expect(problems).toEqual([])
+  })
+
+  it('are required for each typed subpath, found as src/<name>.ts or src/<name>/index.ts', () => {
     const { root: dir, pkg } = fixturePackage({
       name: '@vodup/thing',
       exports: {
-        '.': './dist/index.js',
-        './extra': './dist/extra.js',
+        '.': { node: { types: './dist/node.d.ts' }, import: { types: './dist/index.d.ts' } },
+        './extra': { require: { types: './dist/extra.d.cts', default: './dist/extra.cjs' } },
+        './asset.js': './dist/asset.js',
         './package.json': './package.json',
       },
     })
+    mkdirSync(join(dir, 'packages/thing/src/extra'), { recursive: true })
+    writeFileSync(join(dir, 'packages/thing/src/extra/index.ts'), '')
     expect(undocumentedEntryPoints(dir, pkg, ['packages/*/src/index.ts'])).toEqual([
+      'typedoc.json: no entry point for packages/thing/src/node.ts (@vodup/thing)',
       'typedoc.json: no entry point for packages/thing/src/extra/index.ts (@vodup/thing)',
     ])
     expect(
       undocumentedEntryPoints(dir, pkg, [
         'packages/*/src/index.ts',
+        'packages/thing/src/node.ts',
         'packages/thing/src/extra/index.ts',
       ]),
     ).toEqual([])
