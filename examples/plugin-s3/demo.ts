@@ -29,11 +29,15 @@ const uploader = createUploader([
     },
   }),
 ])
-uploader.hooks.progress.tap('demo', (file, p) => console.log(`${file.name} ${p.percent.toFixed(1)} %`))
+uploader.hooks.progress.tap('demo', (file, p) =>
+  console.log(`${file.name} ${p.percent.toFixed(1)} %`),
+)
 
 try {
   const result = await uploader.upload({ path })
-  console.log(`Uploaded s3://${result.bucket}/${result.objectKey} (${result.partsSent} parts, ETag ${result.etag})`)
+  console.log(
+    `Uploaded s3://${result.bucket}/${result.objectKey} (${result.partsSent} parts, ETag ${result.etag})`,
+  )
 } finally {
   await uploader.dispose()
   await local?.stop()
