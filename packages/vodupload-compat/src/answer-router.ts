@@ -49,6 +49,11 @@ export interface AnswerRouter extends UploaderPlugin {
 
 const TAKES_ANSWERS = new Set(['ready', 'uploading', 'awaiting-credentials'])
 
+/** True while a file takes credentials from the app: not yet or still uploading. */
+export function takesAnswers(file: FileTask): boolean {
+  return TAKES_ANSWERS.has(file.state)
+}
+
 /**
  * The VODUpload credential flow: whichever of `setUploadAuthAndAddress` and `setSTSToken` the app calls after
  * `onUploadstarted` answers the file's `authorize`; whichever of `resumeUploadWithAuth` and
@@ -130,8 +135,7 @@ export function answerRouter(options: AnswerRouterOptions): AnswerRouter {
   return {
     name: NAME,
     answer(file, read) {
-      if (!TAKES_ANSWERS.has(file.state)) return false
-      return deliver(file.id, read)
+      return takesAnswers(file) && deliver(file.id, read)
     },
     answerExpired(read) {
       const [fileId] = expired

@@ -16,7 +16,7 @@ import {
 } from '@vodup/core'
 import { retry } from '@vodup/retry'
 import { ossTarget } from '@vodup/target-oss'
-import { type AnswerRouter, answerRouter } from './answer-router'
+import { type AnswerRouter, answerRouter, takesAnswers } from './answer-router'
 import { stsAnswer, uploadAuthAnswer } from './app-answer'
 import { type InstanceState, RUNNING, STOPPABLE } from './instance-state'
 import { invalidArgument, renameOptionError } from './invalid-argument'
@@ -289,11 +289,12 @@ export class VODUploadCore {
         `${method} needs the uploadInfo object a callback received.`,
       )
     }
-    if (this.leaving.has(task.id) || !this.router.answer(task, read)) {
-      console.warn(`[vodup] ${method} for "${task.name}" was not taken (${task.state}).`)
+    if (this.leaving.has(task.id) || !takesAnswers(task)) {
+      console.warn(`[vodup] ${method} ignored: "${task.name}" is no longer uploading.`)
       return false
     }
-    return true
+    // False when the credentials do not decode: the file then fails with AUTH_INVALID (onUploadFailed says why).
+    return this.router.answer(task, read)
   }
 
   private answerExpired(method: string, read: Parameters<AnswerRouter['answerExpired']>[0]) {

@@ -194,6 +194,32 @@ describe('VODUpload on the in-memory stack', () => {
     expect(calls.find((c) => c.name === 'onUploadFailed')!.args[1]).toBe('SecurityTokenExpired')
   })
 
+  it('ignores credentials for a file that was stopped while the app fetched them', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    let started: UploadInfo | undefined
+    const { calls, callbacks } = recordCallbacks({
+      onUploadstarted: (info) => {
+        started = info
+      },
+    })
+    const { uploader, transport } = memoryVODUpload({}, callbacks)
+    uploader.addFile(transport.putFile('clip.mp4', bytesOf(200 * KiB)))
+    uploader.startUpload()
+    await until(() => started !== undefined)
+    uploader.stopUpload()
+    await until(() => calls.some((c) => c.name === 'onUploadCanceled'))
+    const answered = uploader.setUploadAuthAndAddress(
+      started as UploadInfo,
+      fakeUploadAuth(),
+      fakeUploadAddress('sv/clip.mp4'),
+    )
+    expect(answered).toBe(false)
+    expect(console.warn).toHaveBeenCalledWith(expect.stringContaining('is no longer uploading'))
+    expect(() => uploader.setUploadAuthAndAddress({} as UploadInfo, 'x', 'y')).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', field: 'uploadInfo' }),
+    )
+  })
+
   it('ignores resumeUploadWithAuth when nothing waits for credentials', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
     const { uploader } = memoryVODUpload()
