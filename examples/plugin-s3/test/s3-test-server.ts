@@ -44,6 +44,7 @@ export async function startS3TestServer(bucket = 'media') {
   await s3rver.configureBuckets()
   const handle = s3rver.callback()
   const requests: RecordedRequest[] = []
+  const failures: Array<{ code: string; status: number }> = []
   const uploadDir = (id: string) => join(directory, bucket, '._S3rver_uploads', id)
 
   const listParts = (res: ServerResponse, id: string) => {
@@ -73,6 +74,15 @@ export async function startS3TestServer(bucket = 'media') {
       contentSha256: req.headers['x-amz-content-sha256'] as string | undefined,
     })
     const id = url.searchParams.get('uploadId')
+    const failure = req.method === 'PUT' && url.searchParams.has('partNumber') && failures.shift()
+    if (failure) {
+      req.resume()
+      return sendXml(
+        res,
+        failure.status,
+        `<Error><Code>${failure.code}</Code><Message>Injected by the test.</Message></Error>`,
+      )
+    }
     if (id !== null) {
       const known = /^[0-9a-f]+$/.test(id) && existsSync(uploadDir(id))
       if (!known) return noSuchUpload(res)
@@ -94,6 +104,10 @@ export async function startS3TestServer(bucket = 'media') {
     region: 'us-east-1',
     ...S3RVER_KEYS,
     requests,
+    /** The next UploadPart requests fail with this S3 error, once each. */
+    failNextPart(code: string, status: number) {
+      failures.push({ code, status })
+    },
     /** Multipart uploads the server still holds. */
     openUploads: () => {
       const dir = join(directory, bucket, '._S3rver_uploads')

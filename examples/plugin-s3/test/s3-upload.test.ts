@@ -192,6 +192,52 @@ describe('s3Target against s3rver', () => {
 })
 
 describe('s3Credentials', () => {
+  it('fetches credentials again when S3 says ExpiredToken, and the part is sent again', async () => {
+    const file = makeFile('expiry.mp4', 11 * MiB)
+    let fetched = 0
+    const uploader = createUploader(
+      [
+        nodeTransport({ store: memoryStore() }),
+        s3Target(),
+        s3Credentials({
+          endpoint: server.endpoint,
+          region: server.region,
+          bucket: server.bucket,
+          credentials: async () => {
+            fetched++
+            return {
+              accessKeyId: server.accessKeyId,
+              secretAccessKey: server.secretAccessKey,
+              sessionToken: `session-${fetched}`,
+            }
+          },
+        }),
+      ],
+      { partSize: 5 * MiB, concurrency: 1 },
+    )
+    let failed = false
+    uploader.hooks.partUploaded.tap('test', () => {
+      if (!failed) server.failNextPart('ExpiredToken', 400)
+      failed = true
+    })
+
+    const result = await uploader.upload({ path: file.path })
+
+    expect(fetched).toBe(2)
+    expect(result.partsSent).toBe(3)
+    expect(partRequests().map((r) => r.query.get('partNumber'))).toEqual(['1', '2', '2', '3'])
+    expect((await getObject('uploads/expiry.mp4')).equals(file.bytes)).toBe(true)
+  })
+
+  it('fails the file on ExpiredToken when the keys are fixed', async () => {
+    const file = makeFile('fixed.mp4', 6 * MiB)
+    server.failNextPart('ExpiredToken', 400)
+    const error = await uploaderFor(memoryStore())
+      .upload({ path: file.path })
+      .catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'TOKEN_EXPIRED', serverCode: 'ExpiredToken' })
+  })
+
   it('refuses a missing bucket or an endpoint without a scheme with INVALID_ARGUMENT', () => {
     const base = {
       endpoint: 'http://127.0.0.1:1',
