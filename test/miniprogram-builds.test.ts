@@ -71,6 +71,13 @@ describe.each(MINIPROGRAM_PACKAGES)('the mini-program build of @vodup/%s', (name
     expect(code).not.toMatch(/\bnew Function\(|\beval\(/)
   })
 
+  it('calls no built-in newer than the runtimes WeChat supports, nor web-only globals', () => {
+    const code = readFileSync(file, 'utf8')
+    const tooNew =
+      /\bObject\.hasOwn\(|\.replaceAll\(|\bstructuredClone\(|\.findLast(Index)?\(|\bperformance\.now\(|\bqueueMicrotask\(/g
+    expect([...code.matchAll(tooNew)].map((m) => m[0])).toEqual([])
+  })
+
   it('loads in a sandbox with only mini-program globals and no code generation', () => {
     const exports = loadMiniProgramBuild(name, createMiniProgramContext()) as Record<
       string,

@@ -40,7 +40,7 @@ function invalid(field: string, problem: string): UploadError {
 
 function own(record: Record<string, unknown>, camel: string): unknown {
   const pascal = camel[0].toUpperCase() + camel.slice(1)
-  const has = (key: string) => Object.hasOwn(record, key)
+  const has = (key: string) => Object.prototype.hasOwnProperty.call(record, key)
   return has(camel) ? record[camel] : has(pascal) ? record[pascal] : undefined
 }
 

@@ -40,7 +40,7 @@ export function parseUserData(userData: string): VodInfo {
   if (!isPlainObject(parsed)) {
     throw invalid('userData', 'userData must be a JSON object such as {"Vod":{"Title":"..."}}.')
   }
-  const vod = Object.hasOwn(parsed, 'Vod') ? parsed.Vod : undefined
+  const vod = Object.prototype.hasOwnProperty.call(parsed, 'Vod') ? parsed.Vod : undefined
   if (vod === undefined || vod === null) return {}
   if (!isPlainObject(vod)) throw invalid('userData.Vod', 'userData.Vod must be an object.')
   return vod

@@ -60,7 +60,7 @@ function paramValue(key: string, value: unknown): string | undefined {
 function pick(info: VodInfo, keys: readonly string[]): RpcParams {
   const params: RpcParams = {}
   for (const key of keys) {
-    if (!Object.hasOwn(info, key)) continue
+    if (!Object.prototype.hasOwnProperty.call(info, key)) continue
     const value = paramValue(key, info[key])
     if (value !== undefined) params[key] = value
   }

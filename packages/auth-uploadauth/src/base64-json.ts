@@ -28,5 +28,5 @@ export function decodeBase64Json(text: unknown, name: string): Record<string, un
 
 /** The value of an own property, ignoring inherited ones (`constructor`, `__proto__`...). */
 export function ownField(record: Record<string, unknown>, key: string): unknown {
-  return Object.hasOwn(record, key) ? record[key] : undefined
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined
 }

@@ -93,5 +93,7 @@ export function contentTypeOf(name: string): string {
   const dot = base.lastIndexOf('.')
   if (dot <= 0 || dot === base.length - 1) return DEFAULT_CONTENT_TYPE
   const extension = base.slice(dot + 1).toLowerCase()
-  return Object.hasOwn(TYPES, extension) ? TYPES[extension] : DEFAULT_CONTENT_TYPE
+  return Object.prototype.hasOwnProperty.call(TYPES, extension)
+    ? TYPES[extension]
+    : DEFAULT_CONTENT_TYPE
 }
