@@ -1,0 +1,53 @@
+import vm from 'node:vm'
+import type { RequestLogEntry } from '@vodup/emulator'
+import { describe, expect, it } from 'vitest'
+import { acknowledgedTwice } from './support/acks'
+import { expectListKept, snapshotList } from './support/list-snapshot'
+import { SecretWatch } from './support/secrets'
+import { textOf } from './support/serialize'
+
+/** The suite's own instruments can fail: each finds what it is there to find. */
+describe('the instruments of the suite', () => {
+  it('the secret watch finds a secret, also URL-encoded, in any artefact, and nothing where there is none', () => {
+    const watch = new SecretWatch()
+    watch.addSecret('CAISsecret+token/with=chars')
+    watch.record('hook progress', [{ loaded: 1 }, { note: 'clean' }])
+    expect(watch.scan().findings).toEqual([])
+    watch.record('hook log', [{ message: 'token CAISsecret+token/with=chars leaked' }])
+    watch.record('request log', 'x-oss-security-token=CAISsecret%2Btoken%2Fwith%3Dchars')
+    const { findings } = watch.scan()
+    expect(findings.map((f) => f.artefact).sort()).toEqual(['hook log', 'request log'])
+    expect(JSON.stringify(findings)).not.toContain('secret+token')
+  })
+
+  it('artefact text holds error messages, codes and causes, also of errors from a vm context', () => {
+    const error = vm.runInNewContext(
+      'const e = new Error("outer"); e.code = "NETWORK"; e.cause = new Error("inner secret"); e',
+    )
+    const text = textOf([{ file: { id: 'f1' } }, error])
+    expect(text).toContain('outer')
+    expect(text).toContain('NETWORK')
+    expect(text).toContain('inner secret')
+  })
+
+  it('counts a part acknowledged twice under one upload id, not under two', () => {
+    const entry = (uploadId: string, partNumber: number, status = 200) =>
+      ({ operation: 'UploadPart', uploadId, partNumber, status }) as RequestLogEntry
+    expect(acknowledgedTwice([entry('A', 1), entry('A', 2), entry('B', 1), entry('A', 1, 0)])).toBe(
+      0,
+    )
+    expect(acknowledgedTwice([entry('A', 1), entry('A', 2), entry('A', 1)])).toBe(1)
+  })
+
+  it('notices a file lost, replaced or changed in the list', () => {
+    const a = { state: 'success' }
+    const b = { state: 'ready' }
+    const before = snapshotList([a, b])
+    expect(() => expectListKept(before, [a], 'lost')).toThrow()
+    expect(() => expectListKept(before, [a, { state: 'ready' }], 'replaced')).toThrow()
+    b.state = 'uploading'
+    expect(() => expectListKept(before, [a, b], 'changed')).toThrow()
+    b.state = 'ready'
+    expect(() => expectListKept(before, [a, b, { state: 'ready' }], 'kept')).not.toThrow()
+  })
+})
