@@ -27,12 +27,11 @@ function vodMeta(settings: UploadSettings) {
   return Object.keys(vod).length > 0 ? { vod } : {}
 }
 
-function watch(uploader: Uploader, reporter: Reporter, sizes: Map<string, number>) {
+function watch(uploader: Uploader, reporter: Reporter) {
   const counts = { succeeded: 0, failed: 0 }
   const name = 'vodup-cli'
-  uploader.hooks.fileStarted.tap(name, (file: FileTask) => {
-    reporter.started(file, file.size ?? sizes.get(file.key) ?? 0)
-  })
+  // The kernel knows the size once the file is open, before fileStarted.
+  uploader.hooks.fileStarted.tap(name, (file: FileTask) => reporter.started(file, file.size ?? 0))
   uploader.hooks.progress.tap(name, (file, progress) => reporter.progress(file, progress))
   uploader.hooks.fileSucceeded.tap(name, (file, result) => {
     counts.succeeded++
@@ -60,7 +59,6 @@ export async function runUpload(
   })
   const { transport } = transportPlugin
   const { files, problems } = await checkFiles(transport, settings.files)
-  const sizes = new Map(files.map((file) => [file.path, file.size]))
   const names = files.map((file) => transport.identify(file.path).name)
   const reporter = environment.reporter({
     total: files.reduce((sum, file) => sum + file.size, 0),
@@ -85,7 +83,7 @@ export async function runUpload(
       ...(settings.partSize !== undefined ? { partSize: settings.partSize } : {}),
     },
   )
-  const counts = watch(uploader, reporter, sizes)
+  const counts = watch(uploader, reporter)
   let interrupted = false
   const unsubscribe = environment.onInterrupt(() => {
     interrupted = true
