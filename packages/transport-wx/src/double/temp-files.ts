@@ -9,7 +9,7 @@ export type TempPathStyle = 'wxfile' | 'devtools'
 export interface CreateFileOptions {
   /** A name whose extension the temp path keeps (`movie.mp4` → `wxfile://tmp_<32 hex>.mp4`). Default `file.bin`. */
   name?: string
-  /** `tmp` (default) or `usr` (`wxfile://usr/<name>`, survives {@link TempFiles.evictTempFiles}). */
+  /** `tmp` (default) or `usr` (`wxfile://usr/<name>`, survives `evictTempFiles()`). */
   kind?: 'tmp' | 'usr'
   /** Path format of a temp file. Default: the double's `tempPathStyle`. */
   style?: TempPathStyle
