@@ -1,3 +1,12 @@
+export type { LoggedRequest } from './acknowledged-parts'
+export { acknowledgedParts } from './acknowledged-parts'
+export type { AppServer, StsCredentials, VodUploadAnswer } from './app-server'
+export { appServer } from './app-server'
+export type { CallbackCall } from './callback-recorder'
+export { callbackSequence, recordCallbacks } from './callback-recorder'
+export type { EmulatorAuthOptions } from './emulator-auth'
+export { emulatorAuth } from './emulator-auth'
+export { memoryStore } from './memory-store'
 export type { MiniProgramGlobals } from './miniprogram-vm'
 export {
   bundleForMiniProgram,
@@ -6,3 +15,12 @@ export {
   runInMiniProgram,
 } from './miniprogram-vm'
 export { nodeTestTransport } from './node-test-transport'
+export { nodeTransportForTest } from './node-transport-for-test'
+export { patternBytes } from './pattern-bytes'
+export { sameBytes } from './same-bytes'
+export { KiB, MiB } from './sizes'
+export type { TempDir } from './temp-dir'
+export { testDir, useTempDir } from './temp-dir'
+export { until } from './until'
+export { uploadErrorOf } from './upload-error-of'
+export { useEmulator } from './use-emulator'

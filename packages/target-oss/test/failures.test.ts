@@ -1,32 +1,31 @@
-import { createUploader, isUploadError, type UploadError } from '@vodup/core'
-import { type Emulator, startEmulator } from '@vodup/emulator'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { nodeTestTransport } from '#test-support'
+import { readdir } from 'node:fs/promises'
+import { createUploader } from '@vodup/core'
+import { nodeTransport } from '@vodup/transport-node'
+import { describe, expect, it } from 'vitest'
+import {
+  type EmulatorAuthOptions,
+  emulatorAuth,
+  nodeTransportForTest,
+  patternBytes,
+  sameBytes,
+  testDir,
+  uploadErrorOf,
+  useEmulator,
+  useTempDir,
+} from '#test-support'
 import { ossTarget } from '../src/index'
-import { type EmulatorAuthOptions, emulatorAuth } from './emulator-auth'
-import { patternBytes, tempDir } from './files'
 
-let emulator: Emulator
-let files: Awaited<ReturnType<typeof tempDir>>
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 })
-  files = await tempDir()
-})
-afterEach(() => emulator.faults.clear())
-afterAll(async () => {
-  await emulator?.stop()
-  await files?.cleanup()
-})
+const emulator = useEmulator()
+const files = useTempDir()
 
 const PART = 200 * 1024
 
-function setup(auth: EmulatorAuthOptions = {}, verifyCrc64 = true) {
+async function setup(auth: EmulatorAuthOptions = {}, verifyCrc64 = true) {
   const authPlugin = emulatorAuth(emulator, auth)
-  const uploader = createUploader([nodeTestTransport(), ossTarget({ verifyCrc64 }), authPlugin], {
-    partSize: PART,
-    concurrency: 1,
-  })
+  const uploader = createUploader(
+    [await nodeTransportForTest(), ossTarget({ verifyCrc64 }), authPlugin],
+    { partSize: PART, concurrency: 1 },
+  )
   return { uploader, auth: authPlugin, from: emulator.requests().length }
 }
 
@@ -36,25 +35,15 @@ const partLog = (from: number) =>
     .filter((r) => r.operation === 'UploadPart')
     .map((r) => `${r.partNumber}:${r.status}${r.code ? `:${r.code}` : ''}`)
 
-async function failure(promise: Promise<unknown>): Promise<UploadError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  )
-  if (!isUploadError(outcome)) throw new Error(`expected an UploadError, got ${String(outcome)}`)
-  return outcome
-}
-
 async function stored(key: string, bytes: Uint8Array) {
-  const object = await emulator.getObject(emulator.defaultBucket, key)
-  return object !== undefined && Buffer.compare(object, Buffer.from(bytes)) === 0
+  return sameBytes(await emulator.getObject(emulator.defaultBucket, key), bytes)
 }
 
 describe('failures against the emulator', () => {
   it('refreshes an STS token that expires mid-upload and re-sends only the refused part', async () => {
     const bytes = patternBytes(4 * PART + 10, 21)
     const path = await files.write('expiry.mp4', bytes)
-    const { uploader, auth, from } = setup({ mode: 'sts' })
+    const { uploader, auth, from } = await setup({ mode: 'sts' })
     let parts = 0
     uploader.hooks.partUploaded.tap('test', () => {
       if (++parts === 1) void emulator.faults.expireAllTokens()
@@ -75,11 +64,11 @@ describe('failures against the emulator', () => {
 
   it('fails with SIGNATURE_MISMATCH on a wrong secret, without refreshing and without the secret in the message', async () => {
     const path = await files.write('wrong-secret.mp4', patternBytes(3 * PART, 22))
-    const { uploader, auth } = setup({
+    const { uploader, auth } = await setup({
       mode: 'sts',
       override: { accessKeySecret: 'not-the-secret-123' },
     })
-    const error = await failure(uploader.upload({ path }))
+    const error = await uploadErrorOf(uploader.upload({ path }))
 
     expect(error).toMatchObject({
       code: 'SIGNATURE_MISMATCH',
@@ -97,8 +86,8 @@ describe('failures against the emulator', () => {
 
   it('fails with ACCESS_DENIED for an unknown AccessKeyId without a token', async () => {
     const path = await files.write('wrong-key.jpg', patternBytes(1000, 23))
-    const { uploader } = setup({ override: { accessKeyId: 'LTAIunknownKeyId' } })
-    const error = await failure(uploader.upload({ path }))
+    const { uploader } = await setup({ override: { accessKeyId: 'LTAIunknownKeyId' } })
+    const error = await uploadErrorOf(uploader.upload({ path }))
     expect(error).toMatchObject({
       code: 'ACCESS_DENIED',
       serverCode: 'InvalidAccessKeyId',
@@ -109,7 +98,7 @@ describe('failures against the emulator', () => {
   it('re-sends a part whose answered ETag is not the MD5 of the bytes sent', async () => {
     const bytes = patternBytes(3 * PART + 1, 24)
     const path = await files.write('etag.mp4', bytes)
-    const { uploader, from } = setup()
+    const { uploader, from } = await setup()
     emulator.faults.wrongEtagNext({ count: 1 })
     await uploader.upload({ path })
     expect(partLog(from)).toEqual(['1:200', '1:200', '2:200', '3:200', '4:200'])
@@ -119,9 +108,9 @@ describe('failures against the emulator', () => {
   it('detects a part stored with other bytes than were sent by the object CRC-64', async () => {
     const bytes = patternBytes(3 * PART + 2, 25)
     const path = await files.write('corrupt.mp4', bytes)
-    const { uploader } = setup()
+    const { uploader } = await setup()
     emulator.faults.corruptNextPart({ count: 1 })
-    const error = await failure(uploader.upload({ path }))
+    const error = await uploadErrorOf(uploader.upload({ path }))
     expect(error).toMatchObject({
       code: 'INTEGRITY_MISMATCH',
       operation: 'CompleteMultipartUpload',
@@ -131,7 +120,7 @@ describe('failures against the emulator', () => {
 
     // Without the check the same fault goes unnoticed: the upload "succeeds" with other bytes.
     const path2 = await files.write('corrupt-unchecked.mp4', bytes)
-    const unchecked = setup({}, false)
+    const unchecked = await setup({}, false)
     emulator.faults.corruptNextPart({ count: 1 })
     await unchecked.uploader.upload({ path: path2 })
     expect(await stored('uploads/corrupt-unchecked.mp4', bytes)).toBe(false)
@@ -141,7 +130,7 @@ describe('failures against the emulator', () => {
     const bytes = patternBytes(2 * PART + 3, 26)
     const path = await files.write('skew.mp4', bytes)
     emulator.faults.skewClock(40 * 60 * 1000)
-    const { uploader, from } = setup()
+    const { uploader, from } = await setup()
     await uploader.upload({ path })
     const log = logSince(from).map((r) => `${r.operation}:${r.status}${r.code ? `:${r.code}` : ''}`)
     expect(log).toEqual([
@@ -157,14 +146,14 @@ describe('failures against the emulator', () => {
 
   it('reports a 5xx as a retryable SERVER_ERROR with the request id', async () => {
     const path = await files.write('server-error.mp4', patternBytes(2 * PART, 27))
-    const { uploader } = setup()
+    const { uploader } = await setup()
     emulator.faults.failNext({
       operation: 'UploadPart',
       status: 500,
       code: 'InternalError',
       message: 'boom',
     })
-    const error = await failure(uploader.upload({ path }))
+    const error = await uploadErrorOf(uploader.upload({ path }))
     expect(error).toMatchObject({
       code: 'SERVER_ERROR',
       serverCode: 'InternalError',
@@ -179,13 +168,10 @@ describe('failures against the emulator', () => {
 
   it('aborts the multipart upload on the server when a file is canceled', async () => {
     const path = await files.write('cancel.mp4', patternBytes(4 * PART, 28))
-    const storage = new Map<string, string>()
+    const { dir } = await testDir()
     const uploader = createUploader(
-      [nodeTestTransport(storage), ossTarget(), emulatorAuth(emulator)],
-      {
-        partSize: PART,
-        concurrency: 1,
-      },
+      [nodeTransport({ checkpointDir: dir }), ossTarget(), emulatorAuth(emulator)],
+      { partSize: PART, concurrency: 1 },
     )
     const from = emulator.requests().length
     const file = uploader.addFile({ path })
@@ -199,12 +185,12 @@ describe('failures against the emulator', () => {
     expect(emulator.listMultipartUploads().filter((u) => u.key === 'uploads/cancel.mp4')).toEqual(
       [],
     )
-    expect(storage.size).toBe(0)
+    expect(await readdir(dir).catch(() => [])).toEqual([])
   })
 
   it('aborts with the refreshed credentials when a file is canceled after a token expiry', async () => {
     const path = await files.write('cancel-after-refresh.mp4', patternBytes(4 * PART, 29))
-    const { uploader, auth, from } = setup({ mode: 'sts' })
+    const { uploader, auth, from } = await setup({ mode: 'sts' })
     const file = uploader.addFile({ path })
     let parts = 0
     uploader.hooks.partUploaded.tap('test', () => {

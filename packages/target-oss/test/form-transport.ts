@@ -1,17 +1,19 @@
 import { readFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { HttpResponse, Transport, UploaderPlugin } from '@vodup/core'
-import { nodeTestTransport } from '#test-support'
+import { nodeTransportForTest } from '#test-support'
 
 /**
- * The Node test transport plus a form upload (as `wx.uploadFile` does it): multipart/form-data with the fields
- * first and the file last. Files up to `formUploadMaxSize` go this way.
+ * The Node transport plus a form upload (as `wx.uploadFile` does it): multipart/form-data with the fields first and
+ * the file last. Files up to `formUploadMaxSize` go this way.
  */
-export function formTestTransport(formUploadMaxSize = 1024 * 1024): UploaderPlugin & {
-  transport: Transport
-  forms: Array<{ url: string; fields: Record<string, string> }>
-} {
-  const base = nodeTestTransport().transport
+export async function formTestTransport(formUploadMaxSize = 1024 * 1024): Promise<
+  UploaderPlugin & {
+    transport: Transport
+    forms: Array<{ url: string; fields: Record<string, string> }>
+  }
+> {
+  const base = (await nodeTransportForTest()).transport
   const forms: Array<{ url: string; fields: Record<string, string> }> = []
   const transport: Transport = {
     ...base,

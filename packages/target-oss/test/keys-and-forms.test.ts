@@ -1,24 +1,20 @@
-import { createUploader, isUploadError } from '@vodup/core'
-import { type Emulator, startEmulator } from '@vodup/emulator'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { nodeTestTransport } from '#test-support'
+import { createUploader } from '@vodup/core'
+import { describe, expect, it } from 'vitest'
+import {
+  emulatorAuth,
+  nodeTransportForTest,
+  patternBytes,
+  sameBytes,
+  uploadErrorOf,
+  useEmulator,
+  useTempDir,
+} from '#test-support'
 import { crc64, ossTarget } from '../src/index'
-import { emulatorAuth } from './emulator-auth'
-import { patternBytes, tempDir } from './files'
 import { formTestTransport } from './form-transport'
 import { officialClient } from './oss-client'
 
-let emulator: Emulator
-let files: Awaited<ReturnType<typeof tempDir>>
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 })
-  files = await tempDir()
-})
-afterAll(async () => {
-  await emulator?.stop()
-  await files?.cleanup()
-})
+const emulator = useEmulator()
+const files = useTempDir()
 
 const KEYS = [
   '视频/我的 电影 (1)+final.mp4',
@@ -42,7 +38,7 @@ describe.each(['v1', 'v4'] as const)(
           const objectKey = `${version}${suffix}/${key}`
           const uploader = createUploader(
             [
-              nodeTestTransport(),
+              await nodeTransportForTest(),
               ossTarget({ signatureVersion: version }),
               emulatorAuth(emulator, { mode: 'sts', region: true, objectKey: () => objectKey }),
             ],
@@ -51,9 +47,9 @@ describe.each(['v1', 'v4'] as const)(
           const result = await uploader.upload({ path })
           expect(result.objectKey).toBe(objectKey)
           const object = await emulator.getObject(emulator.defaultBucket, objectKey)
-          expect(object && Buffer.compare(object, Buffer.from(bytes))).toBe(0)
+          expect(sameBytes(object, bytes)).toBe(true)
           const official = await officialClient(emulator).get(objectKey)
-          expect(Buffer.compare(official.content, Buffer.from(bytes))).toBe(0)
+          expect(sameBytes(official.content, bytes)).toBe(true)
         }
       },
     )
@@ -64,7 +60,7 @@ describe('form upload (PostObject)', () => {
   it('posts a small file with a signed policy, the token and userData as form fields', async () => {
     const bytes = patternBytes(40_000, 31)
     const path = await files.write('poster.png', bytes)
-    const transport = formTestTransport()
+    const transport = await formTestTransport()
     const uploader = createUploader([
       transport,
       ossTarget(),
@@ -86,7 +82,7 @@ describe('form upload (PostObject)', () => {
     expect(result.crc64).toBe(crc64(bytes))
     expect(progress.at(-1)).toBe(bytes.length)
     const object = await emulator.getObject(emulator.defaultBucket, 'uploads/poster.png')
-    expect(object && Buffer.compare(object, Buffer.from(bytes))).toBe(0)
+    expect(sameBytes(object, bytes)).toBe(true)
     const [form] = transport.forms
     expect(Object.keys(form!.fields)).toEqual([
       'key',
@@ -112,12 +108,12 @@ describe('form upload (PostObject)', () => {
   it('reports a refused form with the server code', async () => {
     const path = await files.write('refused.png', patternBytes(1000, 32))
     const uploader = createUploader([
-      formTestTransport(),
+      await formTestTransport(),
       ossTarget(),
       emulatorAuth(emulator, { mode: 'sts', override: { accessKeySecret: 'wrong-secret-value' } }),
     ])
-    const error = await uploader.upload({ path }).catch((e: unknown) => e)
-    expect(isUploadError(error) && error).toMatchObject({
+    const error = await uploadErrorOf(uploader.upload({ path }))
+    expect(error).toMatchObject({
       code: 'SIGNATURE_MISMATCH',
       operation: 'PostObject',
       status: 403,

@@ -1,8 +1,6 @@
 import { createHmac } from 'node:crypto'
-import { type Emulator, startEmulator } from '@vodup/emulator'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadInMiniProgram } from '#test-support'
-import { patternBytes } from './files'
+import { describe, expect, it } from 'vitest'
+import { loadInMiniProgram, patternBytes, useEmulator } from '#test-support'
 
 // Runs inside the sandbox: ECMAScript, console and timers only, no code generation. The one door out is
 // `bridge(request)`, the sandbox's stand-in for wx.request.
@@ -44,11 +42,7 @@ globalThis.upload = async (config, bytes) => {
 }
 `
 
-let emulator: Emulator
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 })
-})
-afterAll(() => emulator?.stop())
+const emulator = useEmulator()
 
 async function bridge(request: {
   method: string

@@ -1,22 +1,11 @@
 import { createUploader } from '@vodup/core'
-import { type Emulator, startEmulator } from '@vodup/emulator'
 import { nodeTransport } from '@vodup/transport-node'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { emulatorAuth, patternBytes, sameBytes, useEmulator, useTempDir } from '#test-support'
 import { crc64, ossTarget } from '../src/index'
-import { emulatorAuth } from './emulator-auth'
-import { patternBytes, tempDir } from './files'
 
-let emulator: Emulator
-let files: Awaited<ReturnType<typeof tempDir>>
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 })
-  files = await tempDir()
-})
-afterAll(async () => {
-  await emulator?.stop()
-  await files?.cleanup()
-})
+const emulator = useEmulator()
+const files = useTempDir()
 
 describe.each(['v1', 'v4'] as const)('with @vodup/transport-node (%s)', (version) => {
   it('uploads in parts with native MD5, CRC-64 and HMAC, byte progress and reused read buffers', async () => {
@@ -42,7 +31,7 @@ describe.each(['v1', 'v4'] as const)('with @vodup/transport-node (%s)', (version
         emulator.defaultBucket,
         `uploads/native-${version}.mp4`,
       )
-      expect(stored && Buffer.compare(stored, Buffer.from(bytes))).toBe(0)
+      expect(sameBytes(stored, bytes)).toBe(true)
       expect(loaded.at(-1)).toBe(bytes.length)
       expect(loaded.every((value, i) => i === 0 || value >= loaded[i - 1]!)).toBe(true)
     } finally {

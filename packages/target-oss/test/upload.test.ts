@@ -1,24 +1,19 @@
 import { createHash } from 'node:crypto'
 import { createUploader, type UploadResult } from '@vodup/core'
-import { type Emulator, startEmulator } from '@vodup/emulator'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { nodeTestTransport } from '#test-support'
+import { describe, expect, it } from 'vitest'
+import {
+  emulatorAuth,
+  nodeTransportForTest,
+  patternBytes,
+  sameBytes,
+  useEmulator,
+  useTempDir,
+} from '#test-support'
 import { crc64, ossTarget } from '../src/index'
-import { emulatorAuth } from './emulator-auth'
-import { patternBytes, tempDir } from './files'
 import { officialClient } from './oss-client'
 
-let emulator: Emulator
-let files: Awaited<ReturnType<typeof tempDir>>
-
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 })
-  files = await tempDir()
-})
-afterAll(async () => {
-  await emulator?.stop()
-  await files?.cleanup()
-})
+const emulator = useEmulator()
+const files = useTempDir()
 
 const KiB = 1024
 
@@ -28,10 +23,9 @@ describe.each(['v1', 'v4'] as const)(
     it('sends a file of several MB in parts; the stored object equals the file', async () => {
       const bytes = patternBytes(5 * 1024 * KiB + 12_345, 7)
       const path = await files.write(`movie-${version}.mp4`, bytes)
-      emulator.clearRequests()
       const uploader = createUploader(
         [
-          nodeTestTransport(),
+          await nodeTransportForTest(),
           ossTarget({ signatureVersion: version }),
           emulatorAuth(emulator, { region: true }),
         ],
@@ -40,12 +34,7 @@ describe.each(['v1', 'v4'] as const)(
       const result: UploadResult = await uploader.upload({ path })
 
       const key = `uploads/movie-${version}.mp4`
-      expect(
-        Buffer.compare(
-          Buffer.from((await emulator.getObject(emulator.defaultBucket, key))!),
-          Buffer.from(bytes),
-        ),
-      ).toBe(0)
+      expect(sameBytes(await emulator.getObject(emulator.defaultBucket, key), bytes)).toBe(true)
       expect(result).toMatchObject({
         size: bytes.length,
         partsSent: 6,
@@ -59,7 +48,7 @@ describe.each(['v1', 'v4'] as const)(
       expect(operations.at(-1)).toBe('CompleteMultipartUpload:200')
 
       const official = await officialClient(emulator).get(key)
-      expect(Buffer.compare(official.content, Buffer.from(bytes))).toBe(0)
+      expect(sameBytes(official.content, bytes)).toBe(true)
       expect(official.res.headers['content-type']).toBe('video/mp4')
       expect(official.res.headers['x-oss-hash-crc64ecma']).toBe(crc64(bytes))
     })
@@ -67,10 +56,9 @@ describe.each(['v1', 'v4'] as const)(
     it('sends a small file in one PutObject', async () => {
       const bytes = patternBytes(50 * KiB, 3)
       const path = await files.write(`cover-${version}.jpg`, bytes)
-      emulator.clearRequests()
       const uploader = createUploader(
         [
-          nodeTestTransport(),
+          await nodeTransportForTest(),
           ossTarget({ signatureVersion: version }),
           emulatorAuth(emulator, { region: true, mode: 'sts' }),
         ],
@@ -85,12 +73,7 @@ describe.each(['v1', 'v4'] as const)(
       const result = await uploader.upload({ path }, { meta: { userData } })
 
       const key = `uploads/cover-${version}.jpg`
-      expect(
-        Buffer.compare(
-          Buffer.from((await emulator.getObject(emulator.defaultBucket, key))!),
-          Buffer.from(bytes),
-        ),
-      ).toBe(0)
+      expect(sameBytes(await emulator.getObject(emulator.defaultBucket, key), bytes)).toBe(true)
       expect(emulator.requests().map((r) => r.operation)).toEqual(['AssumeRole', 'PutObject'])
       expect(result).toMatchObject({ partsSent: 0, crc64: crc64(bytes) })
       expect(seen).toHaveLength(1)
@@ -104,7 +87,7 @@ describe.each(['v1', 'v4'] as const)(
     it('stores an empty file with one PutObject', async () => {
       const path = await files.write(`empty-${version}.txt`, new Uint8Array(0))
       const uploader = createUploader([
-        nodeTestTransport(),
+        await nodeTransportForTest(),
         ossTarget({ signatureVersion: version }),
         emulatorAuth(emulator, { region: true }),
       ])

@@ -1,15 +1,6 @@
-import { createRequire } from 'node:module'
 import type { Authorization, FileTask, UploaderPlugin } from '@vodup/core'
 import type { Emulator } from '@vodup/emulator'
-
-const require = createRequire(import.meta.url)
-const { RPCClient } = require('@alicloud/pop-core') as {
-  RPCClient: new (
-    config: Record<string, unknown>,
-  ) => {
-    request(action: string, params: Record<string, unknown>, options?: object): Promise<unknown>
-  }
-}
+import { appServer } from './app-server'
 
 /** Options of {@link emulatorAuth}. */
 export interface EmulatorAuthOptions {
@@ -23,33 +14,24 @@ export interface EmulatorAuthOptions {
   region?: boolean
 }
 
-/** A test auth plugin that authorizes files against the emulator, and refreshes STS tokens on expiry. */
+/**
+ * A test auth plugin that authorizes files straight to the emulator's OSS (default bucket), and authorizes them
+ * again on a token expiry. `counts` tells how often it did each.
+ */
 export function emulatorAuth(
   emulator: Emulator,
   options: EmulatorAuthOptions = {},
 ): UploaderPlugin & { counts: { authorize: number; refresh: number } } {
   const counts = { authorize: 0, refresh: 0 }
-  const rpc = new RPCClient({
-    accessKeyId: emulator.accessKeyId,
-    accessKeySecret: emulator.accessKeySecret,
-    endpoint: emulator.url,
-    apiVersion: '2015-04-01',
-  })
   const credentials = async (): Promise<Authorization['credentials']> => {
     if (options.mode !== 'sts') {
       return { accessKeyId: emulator.accessKeyId, accessKeySecret: emulator.accessKeySecret }
     }
-    const answer = (await rpc.request(
-      'AssumeRole',
-      { RoleArn: 'acs:ram::1234567890:role/uploader', RoleSessionName: 'vodup-test' },
-      { method: 'GET' },
-    )) as {
-      Credentials: { AccessKeyId: string; AccessKeySecret: string; SecurityToken: string }
-    }
+    const token = await appServer(emulator).assumeRole()
     return {
-      accessKeyId: answer.Credentials.AccessKeyId,
-      accessKeySecret: answer.Credentials.AccessKeySecret,
-      securityToken: answer.Credentials.SecurityToken,
+      accessKeyId: token.AccessKeyId,
+      accessKeySecret: token.AccessKeySecret,
+      securityToken: token.SecurityToken,
     }
   }
   const authorize = async (file: FileTask): Promise<Authorization> => ({
