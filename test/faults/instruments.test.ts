@@ -1,8 +1,12 @@
 import vm from 'node:vm'
+import { createHooks, type FileTask, type Uploader } from '@vodup/core'
 import type { RequestLogEntry } from '@vodup/emulator'
+import type { NetworkCall } from '@vodup/transport-wx/double'
 import { describe, expect, it } from 'vitest'
 import { acknowledgedTwice } from './support/acks'
+import { Tally } from './support/ledger'
 import { expectListKept, snapshotList } from './support/list-snapshot'
+import { trackResends, wireResends } from './support/resends'
 import { SecretWatch } from './support/secrets'
 import { textOf } from './support/serialize'
 
@@ -37,6 +41,40 @@ describe('the instruments of the suite', () => {
       0,
     )
     expect(acknowledgedTwice([entry('A', 1), entry('A', 2), entry('A', 1)])).toBe(1)
+  })
+
+  it('counts a part the app sends again after its acknowledgement, in the hooks and on the wire', async () => {
+    const tally = new Tally('x', 'x', 'x')
+    const hooks = createHooks()
+    const file = { id: 'f1', uploadId: 'U1' }
+    trackResends({ hooks, getFile: () => file } as unknown as Uploader, tally)
+    const send = (partNumber: number) =>
+      hooks.request.promise(
+        { method: 'PUT', url: 'u', headers: {} },
+        { operation: 'UploadPart', service: 'oss', fileId: 'f1', partNumber },
+      )
+    await send(1)
+    hooks.partUploaded.call(file as unknown as FileTask, { n: 1, etag: 'e', size: 1 })
+    await send(2)
+    expect(tally.row.duplicateAcks).toBe(0)
+    await send(1)
+    expect(tally.row.duplicateAcks).toBe(1)
+
+    const wire = new Tally('y', 'y', 'y')
+    const call = (partNumber: number, outcome: string, statusCode?: number) =>
+      ({
+        api: 'request',
+        method: 'PUT',
+        url: `http://h/b/k?partNumber=${partNumber}&uploadId=U1`,
+        headers: {},
+        bodyBytes: 1,
+        outcome,
+        statusCode,
+      }) as NetworkCall
+    wireResends([call(1, 'ok', 200), call(1, 'request:fail interrupted'), call(2, 'ok', 200)], wire)
+    expect(wire.row.duplicateAcks).toBe(0)
+    wireResends([call(1, 'ok', 200), call(1, 'ok', 200)], wire)
+    expect(wire.row.duplicateAcks).toBe(1)
   })
 
   it('notices a file lost, replaced or changed in the list', () => {

@@ -25,7 +25,7 @@ const SCENARIOS: Array<[string, FaultPlan]> = [
       hideAndShow(),
       networkChanges([200, 800]),
       busyRequestSlots(),
-      partResets(0.2),
+      partResets(0.15),
       serverErrorBursts(0.2),
     ),
   ],

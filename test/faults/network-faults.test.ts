@@ -16,7 +16,7 @@ const SCENARIOS: Array<[string, FaultPlan]> = [
   ['Bandwidth of 1 MB/s', bandwidth(1_000_000)],
   [
     'All of them at once',
-    allOf(partResets(0.3), serverErrorBursts(0.2), latency(200), bandwidth(1_000_000)),
+    allOf(partResets(0.15), serverErrorBursts(0.2), latency(200), bandwidth(1_000_000)),
   ],
 ]
 const PLATFORMS: Platform[] = ['Node', 'mini program']

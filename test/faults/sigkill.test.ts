@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { acknowledgedTwice } from './support/acks'
 import { startNode } from './support/child'
 import { bundleCli } from './support/cli-bundle'
 import { expectClean } from './support/expect-clean'
@@ -114,9 +115,18 @@ describe('SIGKILL at random points', () => {
       }
     }
     emulator.faults.clear()
+    const log = emulator.requests()
+    const parts = log.filter((e) => e.operation === 'UploadPart')
+    const uploads = new Set(parts.map((e) => e.uploadId)).size
+    const resumes = log.filter((e) => e.operation === 'ListParts').length
+    const acknowledged = parts.filter((e) => e.status === 200).length
     tally.note(
-      `${kills} SIGKILLs, ${tally.row.runs} runs of the command for ${tally.row.expected} files`,
+      `${kills} SIGKILLs in ${tally.row.runs} runs of the command for ${tally.row.expected} file(s) of ${Math.ceil(FILE_SIZE / PART_SIZE)} parts; ` +
+        `${resumes} runs resumed from a checkpoint (ListParts), ${uploads} multipart upload(s), ${acknowledged} parts acknowledged`,
     )
+    // A killed process remembers nothing: every 200 in the server's log is an acknowledgement that the next run
+    // must find (ListParts) instead of sending the part again.
+    tally.row.duplicateAcks += acknowledgedTwice(log)
     const row = finishScenario(world, tally)
     expectClean(row)
     expect(kills).toBe(ROUNDS)

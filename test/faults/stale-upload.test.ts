@@ -101,7 +101,7 @@ describe('a stale upload id (aborted on the server) in a checkpoint', () => {
           tally.note(`run ${index} (${mode}) failed: ${codeOf(error)} ${(error as Error).message}`)
         } finally {
           await second.dispose()
-          await session.close()
+          await session.close(tally)
         }
       }
       const log = emulator.requests()

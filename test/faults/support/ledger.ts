@@ -15,8 +15,13 @@ export interface ScenarioRow {
   bytesVerified: number
   /** Completed uploads whose object differs from the file. */
   mismatches: number
-  /** UploadPart answered 200 for the same upload id and part number more than once. */
+  /**
+   * Parts sent again after the app had their acknowledgement (the `partUploaded` hook, or a 200 the wx double
+   * delivered), under the same upload id; for a killed process, every 200 in the server's log counts. Must be 0.
+   */
   duplicateAcks: number
+  /** UploadPart answered 200 twice by the server for one upload id and part: the first answer never reached the app. */
+  lostAcks: number
   /** Error codes vodup raised (retried, refreshed, refused or final), with counts. */
   errors: Record<string, number>
   secretsFound: number
@@ -30,6 +35,8 @@ export class Tally {
   readonly row: ScenarioRow
   /** Off while a test builds its starting list, so the errors column shows only what the scenario caused. */
   countErrors = true
+  /** Parts the observed uploaders hold as acknowledged, as `uploadId#partNumber`. */
+  readonly acknowledged = new Set<string>()
 
   constructor(order: string, scenario: string, platform: string) {
     this.row = {
@@ -42,6 +49,7 @@ export class Tally {
       bytesVerified: 0,
       mismatches: 0,
       duplicateAcks: 0,
+      lostAcks: 0,
       errors: {},
       secretsFound: 0,
       scanned: 0,

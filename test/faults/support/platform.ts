@@ -4,6 +4,7 @@ import type { Uploader, UploaderOptions } from '@vodup/core'
 import { createWxDouble, type WxDouble, type WxDoubleOptions } from '@vodup/transport-wx/double'
 import type { Tally } from './ledger'
 import { codeOf, observeHooks } from './observe'
+import { trackResends, wireResends } from './resends'
 import { type AuthMode, miniProgramUploader, nodeUploader, type WxTransportConfig } from './stacks'
 import { recordDirectory, type World } from './world'
 
@@ -17,8 +18,8 @@ export interface PlatformSession {
   uploader(mode: AuthMode, options: UploaderOptions): Promise<Uploader>
   /** Records the checkpoint files or the wx storage as they are now (synchronously, e.g. from a hook). */
   recordStore(): void
-  /** Records checkpoint files or wx storage as artefacts and frees the session. */
-  close(): Promise<void>
+  /** Records checkpoint files or wx storage as artefacts, checks the wire for resent parts, frees the session. */
+  close(tally: Tally): Promise<void>
 }
 
 /** Writes the file where the platform reads it (a path in Node, a temp file of the wx double in WeChat). */
@@ -58,14 +59,19 @@ export async function openPlatform(
     uploader: (mode, options) =>
       miniProgramUploader(world, double, { mode, options }, settings.transport),
     recordStore,
-    async close() {
+    async close(tally) {
       recordStore()
+      wireResends(double.network.calls, tally)
       double.dispose()
     },
   }
 }
 
-/** Observes an uploader's hooks: payloads become artefacts, error codes go to the tally. */
+/**
+ * Observes an uploader's hooks: payloads become artefacts, error codes go to the tally, and a part sent again after
+ * its acknowledgement counts in `duplicateAcks`.
+ */
 export function watchUploader(world: World, tally: Tally, uploader: Uploader, label: string): void {
   observeHooks(uploader.hooks, world.watch, label, (_hook, error) => tally.error(codeOf(error)))
+  trackResends(uploader, tally)
 }

@@ -34,7 +34,9 @@ export function formatTable(rows: ScenarioRow[]): string {
       row.mismatches > 0
         ? `${bytes(row.bytesVerified)} (${row.mismatches} DIFFER)`
         : bytes(row.bytesVerified),
-      String(row.duplicateAcks),
+      row.lostAcks > 0
+        ? `${row.duplicateAcks} (${row.lostAcks} lost acks re-sent)`
+        : String(row.duplicateAcks),
       errors(row),
       `${row.secretsFound} (${row.scanned} artefacts)`,
     ]

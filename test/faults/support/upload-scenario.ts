@@ -94,7 +94,7 @@ export async function runUploadScenario(
       await disarm()
       emulator.faults.clear()
       await uploader.dispose()
-      await session.close()
+      await session.close(tally)
     }
   }
   return finishScenario(world, tally)

@@ -1,4 +1,5 @@
 import type { UploadResult } from '@vodup/core'
+import { expect } from 'vitest'
 import { acknowledgedTwice } from './acks'
 import type { ScenarioRow, Tally } from './ledger'
 import type { World } from './world'
@@ -23,7 +24,13 @@ export function verifyObject(
 /** Counts acknowledged parts sent twice in the request log, scans for secrets, and saves the row. */
 export function finishScenario(world: World, tally: Tally): ScenarioRow {
   const log = world.emulator.requests()
-  tally.row.duplicateAcks += acknowledgedTwice(log)
+  const answeredTwice = acknowledgedTwice(log)
+  tally.row.lostAcks += Math.max(0, answeredTwice - tally.row.duplicateAcks)
+  if (tally.row.lostAcks > 0) {
+    tally.note(
+      `the server answered ${answeredTwice} parts with 200 twice; ${tally.row.lostAcks} of these first answers never reached the app (the request failed on its side after the server answered), so it sent the part again, as it must`,
+    )
+  }
   const failed = log.filter((entry) => entry.status >= 500).length
   const reset = log.filter((entry) => entry.status === 0).length
   if (failed > 0) {
@@ -32,7 +39,9 @@ export function finishScenario(world: World, tally: Tally): ScenarioRow {
     )
   }
   if (reset > 0) {
-    tally.note(`${reset} requests were cut off in the middle of their body (connection closed)`)
+    tally.note(
+      `${reset} requests got no response (connection reset by a fault, or closed by the client)`,
+    )
   }
   for (const [codes, what] of [
     [['SecurityTokenExpired', 'InvalidSecurityToken.Expired'], 'as expired'],
@@ -42,7 +51,13 @@ export function finishScenario(world: World, tally: Tally): ScenarioRow {
     if (refused.length > 0) tally.note(`the emulator refused ${refused.length} requests ${what}`)
   }
   world.watch.record('emulator request log', log)
-  world.learnIssuedSecrets()
+  const issued = world.learnIssuedSecrets()
+  const { create, refresh, assumeRole } = world.server.calls
+  // Every credential the app server received was issued by the emulator, which must have kept it: else the scan
+  // would miss the tokens that vodup fetched itself (STS mode) and the check would prove little.
+  expect(issued, 'credentials the emulator kept for the secret scan').toBeGreaterThanOrEqual(
+    create + refresh + assumeRole,
+  )
   const scan = world.watch.scan()
   tally.row.secretsFound += scan.findings.length
   tally.row.scanned += scan.artefacts
