@@ -6,34 +6,41 @@ import {
   STAGE_EARLY,
   type UploaderPlugin,
 } from '@vodup/core'
-import { type Emulator, startEmulator } from '@vodup/emulator'
 import { ossTarget } from '@vodup/target-oss'
 import { nodeTransport } from '@vodup/transport-node'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type AssumeRoleCredentials, callVodApi, sts, type TokenRequest } from '../src/index'
-import { memoryStore, patternBytes, tempDir } from './files'
-import { accountKeys, stsAppServer } from './sts-app-server'
+import { beforeEach, describe, expect, it } from 'vitest'
+import {
+  type AppServer,
+  acknowledgedParts,
+  afterPart,
+  appServer,
+  KiB,
+  memoryStore,
+  patternBytes,
+  type StsCredentials,
+  sameBytes,
+  useEmulator,
+  useTempDir,
+} from '#test-support'
+import { callVodApi, sts, type TokenRequest, type VodApiRequest } from '../src/index'
 
-const KiB = 1024
 const appTransport = nodeTransport({ store: memoryStore() }).transport
 const send = (request: HttpRequest) => appTransport.request(request)
-let emulator: Emulator
-let files: Awaited<ReturnType<typeof tempDir>>
-let server: ReturnType<typeof stsAppServer>
+const emulator = useEmulator()
+const files = useTempDir()
+let server: AppServer
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 })
-  files = await tempDir()
-})
-afterAll(async () => {
-  await emulator?.stop()
-  await files?.cleanup()
-})
 beforeEach(() => {
-  emulator.faults.clear()
-  emulator.clearRequests()
-  server = stsAppServer(emulator, send)
+  server = appServer(emulator)
 })
+
+/** callVodApi as an app server calls it: with the emulator's account keys, on the emulator. */
+const callAsAppServer = (call: Omit<VodApiRequest, 'credentials' | 'endpoint'>) =>
+  callVodApi(send, {
+    ...call,
+    credentials: { accessKeyId: emulator.accessKeyId, accessKeySecret: emulator.accessKeySecret },
+    endpoint: emulator.url,
+  })
 
 function uploaderWith(...plugins: UploaderPlugin[]) {
   return createUploader([nodeTransport({ store: memoryStore() }), ossTarget(), ...plugins], {
@@ -45,58 +52,51 @@ function uploaderWith(...plugins: UploaderPlugin[]) {
 const modern = () => sts({ endpoint: emulator.url, getSTSToken: () => server.assumeRole() })
 
 async function stored(bucket: string, key: string, bytes: Uint8Array): Promise<boolean> {
-  const object = await emulator.getObject(bucket, key)
-  return object !== undefined && Buffer.from(object).equals(Buffer.from(bytes))
+  return sameBytes(await emulator.getObject(bucket, key), bytes)
 }
 
 const operations = () => emulator.requests().map((r) => `${r.operation}:${r.code ?? r.status}`)
 const vodOperations = () => operations().filter((o) => /^(Create|Refresh)Upload/.test(o))
 
-function partsSentTwice(): number[] {
-  const counts = new Map<number, number>()
-  for (const entry of emulator.requests()) {
-    if (entry.operation !== 'UploadPart' || entry.status !== 200) continue
-    counts.set(entry.partNumber as number, (counts.get(entry.partNumber as number) ?? 0) + 1)
-  }
-  return [...counts].filter(([, count]) => count > 1).map(([n]) => n)
-}
+/** The parts the emulator acknowledged more than once (`<uploadId>#<partNumber>`). */
+const partsSentTwice = () =>
+  [...acknowledgedParts(emulator.requests())].filter(([, count]) => count > 1).map(([key]) => key)
 
-function afterPart(n: number, act: (kernel: Parameters<UploaderPlugin['apply']>[0]) => void) {
-  let done = false
-  return {
-    name: `after-part-${n}`,
-    apply(kernel) {
-      kernel.hooks.partUploaded.tap(`after-part-${n}`, (_file, part) => {
-        if (done || part.n !== n) return
-        done = true
-        act(kernel)
-      })
-    },
-  } satisfies UploaderPlugin
-}
 const expireAfterPart = (n: number) => afterPart(n, () => void emulator.faults.expireAllTokens())
 
 async function videoInfo(videoId: string) {
-  const answer = await callVodApi(send, {
-    action: 'GetVideoInfo',
-    params: { VideoId: videoId },
-    credentials: accountKeys(emulator),
-    endpoint: emulator.url,
-  })
+  const answer = await callAsAppServer({ action: 'GetVideoInfo', params: { VideoId: videoId } })
   return answer.Video as Record<string, unknown>
 }
 
 describe('callVodApi, as an app server uses it', () => {
   it('calls CreateUploadVideo and returns credentials that decode', async () => {
-    const answer = await callVodApi(send, {
+    const answer = await callAsAppServer({
       action: 'CreateUploadVideo',
       params: { Title: 'Server side 上传', FileName: 'server.mp4' },
-      credentials: accountKeys(emulator),
-      endpoint: emulator.url,
     })
     expect(answer.VideoId).toMatch(/\S/)
     expect(decodeUploadAuth(answer.UploadAuth).region).toBe(emulator.region)
     expect((await videoInfo(answer.VideoId as string)).Title).toBe('Server side 上传')
+  })
+
+  it('calls STS AssumeRole and returns credentials an upload works with', async () => {
+    const answer = await callAsAppServer({
+      action: 'AssumeRole',
+      version: '2015-04-01',
+      params: {
+        RoleArn: 'acs:ram::1234567890:role/uploader',
+        RoleSessionName: 'vodup-test',
+        DurationSeconds: 3600,
+      },
+    })
+    const token = answer.Credentials as StsCredentials
+    const bytes = patternBytes(20 * KiB, 10)
+    const path = await files.write('minted.mp4', bytes)
+    const plugin = sts({ endpoint: emulator.url, getSTSToken: async () => token })
+    const result = await uploaderWith(plugin).upload({ path })
+    expect(await stored(result.bucket, result.objectKey, bytes)).toBe(true)
+    expect(vodOperations()).toEqual(['CreateUploadVideo:200'])
   })
 
   it('reports a wrong secret as SIGNATURE_MISMATCH and an unknown key as ACCESS_DENIED, without secrets', async () => {
@@ -126,11 +126,9 @@ describe('callVodApi, as an app server uses it', () => {
 
   it('corrects its timestamp from the server clock when the local clock is off', async () => {
     emulator.faults.skewClock(20 * 60_000)
-    const answer = await callVodApi(send, {
+    const answer = await callAsAppServer({
       action: 'CreateUploadVideo',
       params: { Title: 't', FileName: 'skewed.mp4' },
-      credentials: accountKeys(emulator),
-      endpoint: emulator.url,
     })
     expect(answer.VideoId).toMatch(/\S/)
     expect(vodOperations()).toEqual([
@@ -145,11 +143,9 @@ describe('callVodApi, as an app server uses it', () => {
       status: 503,
       code: 'ServiceUnavailable',
     })
-    const error = await callVodApi(send, {
+    const error = await callAsAppServer({
       action: 'CreateUploadVideo',
       params: { Title: 't', FileName: 'a.mp4' },
-      credentials: accountKeys(emulator),
-      endpoint: emulator.url,
     }).catch((e) => e)
     expect(error).toMatchObject({ code: 'SERVER_ERROR', status: 503, retryable: true })
   })
@@ -320,7 +316,7 @@ describe('sts() with getSTSToken', () => {
 
 describe('sts() answered from callbacks (the VODUpload way)', () => {
   /** Plays the compat layer and the app: answers with supplyToken as setSTSToken / resumeUploadWithSTSToken would. */
-  function callbackApp(plugin: ReturnType<typeof sts>, held: () => AssumeRoleCredentials) {
+  function callbackApp(plugin: ReturnType<typeof sts>, held: () => StsCredentials) {
     const waits: TokenRequest['kind'][] = []
     const app: UploaderPlugin = {
       name: 'callback-app',
@@ -370,7 +366,7 @@ describe('sts() answered from callbacks (the VODUpload way)', () => {
     ])
     expect(partsSentTwice()).toEqual([])
     expect(await stored(result.bucket, result.objectKey, bytes)).toBe(true)
-    token = server.issued.at(-1) as AssumeRoleCredentials
+    token = server.issued.at(-1) as StsCredentials
   })
 
   it('refuses supplyToken in getSTSToken mode', () => {

@@ -1,23 +1,16 @@
 import type { HttpRequest } from '@vodup/core'
-import { type Emulator, startEmulator } from '@vodup/emulator'
 import { nodeTransport } from '@vodup/transport-node'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { loadInMiniProgram } from '#test-support'
+import { expect, it } from 'vitest'
+import { appServer, loadInMiniProgram, memoryStore, useEmulator } from '#test-support'
 import { callVodApi } from '../src/index'
-import { memoryStore } from './files'
-import { stsAppServer } from './sts-app-server'
 
-let emulator: Emulator
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 })
-})
-afterAll(() => emulator?.stop())
+const emulator = useEmulator()
 
 const hostTransport = nodeTransport({ store: memoryStore() }).transport
 const hostRequest = (request: HttpRequest) => hostTransport.request(request)
 
 it('signs and calls VOD from a mini-program context without code generation', async () => {
-  const token = await stsAppServer(emulator, hostRequest).assumeRole()
+  const token = await appServer(emulator).assumeRole()
   const outcome: { value?: Record<string, unknown>; error?: unknown } = {}
   await loadInMiniProgram(
     `

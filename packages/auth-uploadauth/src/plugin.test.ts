@@ -11,7 +11,8 @@ import {
 } from '@vodup/core'
 import { memoryTarget, memoryTransport } from '@vodup/core/testing'
 import { describe, expect, it } from 'vitest'
-import { sameBytes, uploadAddressFor, uploadAuthFor } from '../test/fixtures'
+import { sameBytes } from '#test-support'
+import { uploadAddressFor, uploadAuthFor } from '../test/fixtures'
 import { uploadAuth } from './plugin'
 import type { CredentialRequest } from './plugin-hooks'
 

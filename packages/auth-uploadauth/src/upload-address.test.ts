@@ -1,18 +1,8 @@
-import { isUploadError, type UploadError } from '@vodup/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { addressFields, encodeJson } from '../test/fixtures'
+import { uploadErrorThrownBy } from '#test-support'
+import { addressFields, assertEachFieldNamed, encodeJson } from '../test/fixtures'
 import { decodeUploadAddress, normalizeEndpoint } from './upload-address'
-
-function failure(run: () => unknown): UploadError {
-  try {
-    run()
-  } catch (error) {
-    if (isUploadError(error)) return error
-    throw error
-  }
-  throw new Error('expected an UploadError')
-}
 
 describe('normalizeEndpoint', () => {
   it.each([
@@ -54,20 +44,13 @@ describe('decodeUploadAddress', () => {
       fc.constantFrom('', ' ', null, 0, true),
       fc.array(fc.nat(), { maxLength: 1 }),
     )
-    fc.assert(
-      fc.property(
-        fc.constantFrom('Endpoint', 'Bucket', 'FileName'),
-        fc.option(notText, { nil: undefined }),
-        (field, value) => {
-          const fields = addressFields()
-          if (value === undefined) delete fields[field]
-          else fields[field] = value
-          const error = failure(() => decodeUploadAddress(encodeJson(fields)))
-          expect(error.code).toBe('AUTH_INVALID')
-          expect(error.field).toBe(`UploadAddress.${field}`)
-        },
-      ),
-    )
+    assertEachFieldNamed({
+      decode: decodeUploadAddress,
+      fields: addressFields,
+      names: ['Endpoint', 'Bucket', 'FileName'],
+      prefix: 'UploadAddress',
+      notText,
+    })
   })
 
   it('names values that are text but not an endpoint, a bucket or an object key', () => {
@@ -92,7 +75,7 @@ describe('decodeUploadAddress', () => {
     )
     fc.assert(
       fc.property(cases, ({ field, value }) => {
-        const error = failure(() =>
+        const error = uploadErrorThrownBy(() =>
           decodeUploadAddress(encodeJson({ ...addressFields(), [field]: value })),
         )
         expect(error.field).toBe(`UploadAddress.${field}`)
@@ -102,7 +85,7 @@ describe('decodeUploadAddress', () => {
 
   it('names UploadAddress for text that is not base64 JSON of an object', () => {
     for (const input of ['', '***', encodeJson([1, 2]), encodeJson('text'), 42, undefined]) {
-      const error = failure(() => decodeUploadAddress(input))
+      const error = uploadErrorThrownBy(() => decodeUploadAddress(input))
       expect(error.code).toBe('AUTH_INVALID')
       expect(error.field).toBe('UploadAddress')
     }

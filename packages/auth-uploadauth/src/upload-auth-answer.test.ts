@@ -1,17 +1,7 @@
-import { isUploadError, type UploadError } from '@vodup/core'
 import { describe, expect, it } from 'vitest'
+import { uploadErrorThrownBy } from '#test-support'
 import { uploadAddressFor, uploadAuthFor } from '../test/fixtures'
 import { decodeAnswer, toAuthorization } from './upload-auth-answer'
-
-function failure(run: () => unknown): UploadError {
-  try {
-    run()
-  } catch (error) {
-    if (isUploadError(error)) return error
-    throw error
-  }
-  throw new Error('expected an UploadError')
-}
 
 describe('decodeAnswer and toAuthorization', () => {
   it('turns an answer into an authorization with the region of the UploadAuth', () => {
@@ -56,14 +46,15 @@ describe('decodeAnswer and toAuthorization', () => {
 
   it('names the missing piece', () => {
     expect(
-      failure(() => toAuthorization(decodeAnswer({ uploadAuth: uploadAuthFor() }))).field,
+      uploadErrorThrownBy(() => toAuthorization(decodeAnswer({ uploadAuth: uploadAuthFor() })))
+        .field,
     ).toBe('UploadAddress')
-    expect(failure(() => decodeAnswer(undefined)).field).toBe('UploadAuth')
-    expect(failure(() => decodeAnswer({ uploadAddress: uploadAddressFor() })).field).toBe(
-      'UploadAuth',
-    )
+    expect(uploadErrorThrownBy(() => decodeAnswer(undefined)).field).toBe('UploadAuth')
     expect(
-      failure(() =>
+      uploadErrorThrownBy(() => decodeAnswer({ uploadAddress: uploadAddressFor() })).field,
+    ).toBe('UploadAuth')
+    expect(
+      uploadErrorThrownBy(() =>
         decodeAnswer({
           uploadAuth: uploadAuthFor(),
           uploadAddress: uploadAddressFor(),

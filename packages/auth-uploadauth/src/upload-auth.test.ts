@@ -1,18 +1,9 @@
-import { base64Encode, isUploadError, UploadError, utf8Encode } from '@vodup/core'
+import { base64Encode, UploadError, utf8Encode } from '@vodup/core'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { authFields, encodeJson } from '../test/fixtures'
+import { uploadErrorThrownBy } from '#test-support'
+import { assertEachFieldNamed, authFields, encodeJson } from '../test/fixtures'
 import { decodeUploadAuth } from './upload-auth'
-
-function failure(run: () => unknown): UploadError {
-  try {
-    run()
-  } catch (error) {
-    if (isUploadError(error)) return error
-    throw error
-  }
-  throw new Error('expected an UploadError')
-}
 
 const REQUIRED_TEXT = ['AccessKeyId', 'AccessKeySecret', 'SecurityToken', 'Region'] as const
 const notText = fc.oneof(
@@ -22,6 +13,18 @@ const notText = fc.oneof(
   fc.array(fc.string(), { maxLength: 2 }),
   fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }),
 )
+
+/** Asserts that an UploadAuth with any value of `bad` in `field` is refused, naming `UploadAuth.<field>`. */
+function assertFieldRefused(field: string, bad: fc.Arbitrary<unknown>) {
+  fc.assert(
+    fc.property(bad, (value) => {
+      const error = uploadErrorThrownBy(() =>
+        decodeUploadAuth(encodeJson({ ...authFields(), [field]: value })),
+      )
+      expect(error.field).toBe(`UploadAuth.${field}`)
+    }),
+  )
+}
 
 describe('decodeUploadAuth', () => {
   it('decodes the fields VOD sends and takes the expiry from ExpireUTCTime', () => {
@@ -54,35 +57,21 @@ describe('decodeUploadAuth', () => {
   })
 
   it('names every missing or mistyped text field', () => {
-    fc.assert(
-      fc.property(
-        fc.constantFrom(...REQUIRED_TEXT),
-        fc.option(notText, { nil: undefined }),
-        (field, value) => {
-          const fields = authFields()
-          if (value === undefined) delete fields[field]
-          else fields[field] = value
-          const error = failure(() => decodeUploadAuth(encodeJson(fields)))
-          expect(error.code).toBe('AUTH_INVALID')
-          expect(error.field).toBe(`UploadAuth.${field}`)
-        },
-      ),
-    )
+    assertEachFieldNamed({
+      decode: decodeUploadAuth,
+      fields: () => authFields(),
+      names: REQUIRED_TEXT,
+      prefix: 'UploadAuth',
+      notText,
+    })
   })
 
   it('refuses a region that is not a region id', () => {
-    fc.assert(
-      fc.property(
-        fc
-          .string({ minLength: 1 })
-          .filter((s) => s.trim() !== '' && !/^[a-z]{2,}(-[a-z0-9]+)+$/.test(s)),
-        (region) => {
-          const error = failure(() =>
-            decodeUploadAuth(encodeJson({ ...authFields(), Region: region })),
-          )
-          expect(error.field).toBe('UploadAuth.Region')
-        },
-      ),
+    assertFieldRefused(
+      'Region',
+      fc
+        .string({ minLength: 1 })
+        .filter((s) => s.trim() !== '' && !/^[a-z]{2,}(-[a-z0-9]+)+$/.test(s)),
     )
   })
 
@@ -92,14 +81,7 @@ describe('decodeUploadAuth', () => {
       fc.constantFrom('0', '-5', '', '1e3', 'soon', null, true),
       fc.string().filter((s) => !/^\s*\d+(\.\d+)?\s*$/.test(s)),
     )
-    fc.assert(
-      fc.property(bad, (value) => {
-        const error = failure(() =>
-          decodeUploadAuth(encodeJson({ ...authFields(), Expiration: value })),
-        )
-        expect(error.field).toBe('UploadAuth.Expiration')
-      }),
-    )
+    assertFieldRefused('Expiration', bad)
   })
 
   it('names ExpireUTCTime when it is not an ISO instant', () => {
@@ -108,19 +90,14 @@ describe('decodeUploadAuth', () => {
       fc.constantFrom('tomorrow', '2030-01-02', '2030-13-45T99:99:99Z', '', null),
       fc.string().filter((s) => !/^\d{4}-\d{2}-\d{2}T/.test(s)),
     )
-    fc.assert(
-      fc.property(bad, (value) => {
-        const error = failure(() =>
-          decodeUploadAuth(encodeJson({ ...authFields(), ExpireUTCTime: value })),
-        )
-        expect(error.field).toBe('UploadAuth.ExpireUTCTime')
-      }),
-    )
+    assertFieldRefused('ExpireUTCTime', bad)
   })
 
   it('names Expiration when neither expiry field is there', () => {
     const { Expiration: _, ExpireUTCTime: __, ...fields } = authFields()
-    expect(failure(() => decodeUploadAuth(encodeJson(fields))).field).toBe('UploadAuth.Expiration')
+    expect(uploadErrorThrownBy(() => decodeUploadAuth(encodeJson(fields))).field).toBe(
+      'UploadAuth.Expiration',
+    )
   })
 
   it('names UploadAuth for text that is not base64 of a UTF-8 JSON object', () => {
@@ -149,7 +126,7 @@ describe('decodeUploadAuth', () => {
     const notString = fc.oneof(fc.integer(), fc.constant(undefined), fc.constant(null), fc.object())
     fc.assert(
       fc.property(fc.oneof(notBase64, notJson, notObject, notUtf8, notString), (input) => {
-        const error = failure(() => decodeUploadAuth(input))
+        const error = uploadErrorThrownBy(() => decodeUploadAuth(input))
         expect(error.code).toBe('AUTH_INVALID')
         expect(error.field).toBe('UploadAuth')
       }),
@@ -174,7 +151,7 @@ describe('decodeUploadAuth', () => {
           base64Encode(utf8Encode(json.slice(0, -1))),
           base64Encode(utf8Encode(`${json},`)),
         ]
-        const error = failure(() => decodeUploadAuth(inputs[breakage]))
+        const error = uploadErrorThrownBy(() => decodeUploadAuth(inputs[breakage]))
         const shown = `${error.message} ${JSON.stringify(error.toJSON())} ${String(error.cause ?? '')}`
         expect(shown).not.toContain(accessKeySecret)
         expect(shown).not.toContain(securityToken)
@@ -183,6 +160,6 @@ describe('decodeUploadAuth', () => {
   })
 
   it('throws UploadError instances', () => {
-    expect(failure(() => decodeUploadAuth('%%%'))).toBeInstanceOf(UploadError)
+    expect(uploadErrorThrownBy(() => decodeUploadAuth('%%%'))).toBeInstanceOf(UploadError)
   })
 })

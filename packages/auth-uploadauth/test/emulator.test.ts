@@ -1,29 +1,27 @@
 import { createUploader, type FileTask, type UploaderPlugin } from '@vodup/core'
-import { type Emulator, startEmulator } from '@vodup/emulator'
 import { ossTarget } from '@vodup/target-oss'
 import { nodeTransport } from '@vodup/transport-node'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
+import {
+  type AppServer,
+  acknowledgedParts as acknowledgedPartsIn,
+  afterPart,
+  appServer,
+  KiB,
+  memoryStore,
+  patternBytes,
+  sameBytes,
+  useEmulator,
+  useTempDir,
+} from '#test-support'
 import { type CredentialRequest, uploadAuth } from '../src/index'
-import { memoryStore, patternBytes, tempDir } from './files'
-import { vodAppServer } from './vod-app-server'
 
-const KiB = 1024
-let emulator: Emulator
-let files: Awaited<ReturnType<typeof tempDir>>
-let server: ReturnType<typeof vodAppServer>
+const emulator = useEmulator()
+const files = useTempDir()
+let server: AppServer
 
-beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 })
-  files = await tempDir()
-})
-afterAll(async () => {
-  await emulator?.stop()
-  await files?.cleanup()
-})
 beforeEach(() => {
-  emulator.clearRequests()
-  emulator.faults.clear()
-  server = vodAppServer(emulator)
+  server = appServer(emulator)
 })
 
 function uploaderWith(plugin: UploaderPlugin, ...more: UploaderPlugin[]) {
@@ -34,51 +32,19 @@ function uploaderWith(plugin: UploaderPlugin, ...more: UploaderPlugin[]) {
 }
 
 async function stored(bucket: string, key: string, bytes: Uint8Array): Promise<boolean> {
-  const object = await emulator.getObject(bucket, key)
-  return object !== undefined && Buffer.from(object).equals(Buffer.from(bytes))
+  return sameBytes(await emulator.getObject(bucket, key), bytes)
 }
 
-/** UploadPart requests the emulator acknowledged (200), per part number. */
-function acknowledgedParts(): Map<number, number> {
-  const counts = new Map<number, number>()
-  for (const entry of emulator.requests()) {
-    if (entry.operation !== 'UploadPart' || entry.status !== 200) continue
-    counts.set(entry.partNumber as number, (counts.get(entry.partNumber as number) ?? 0) + 1)
-  }
-  return counts
-}
+/** How often the emulator acknowledged each part so far. */
+const acknowledgedParts = () => acknowledgedPartsIn(emulator.requests())
 
 const operations = () => emulator.requests().map((r) => `${r.operation}:${r.code ?? r.status}`)
 
 /** Expires every token the emulator issued, right after part `n` was acknowledged (once). */
-function expireAfterPart(n: number): UploaderPlugin {
-  let done = false
-  return {
-    name: 'expire-tokens',
-    apply(kernel) {
-      kernel.hooks.partUploaded.tap('expire-tokens', (_file, part) => {
-        if (done || part.n !== n) return
-        done = true
-        void emulator.faults.expireAllTokens()
-      })
-    },
-  }
-}
+const expireAfterPart = (n: number) => afterPart(n, () => void emulator.faults.expireAllTokens())
 
 /** Stops the run right after part `n` was acknowledged (once). */
-function stopAfterPart(n: number): UploaderPlugin {
-  let done = false
-  return {
-    name: 'stop-after-part',
-    apply(kernel) {
-      kernel.hooks.partUploaded.tap('stop-after-part', (_file, part) => {
-        if (done || part.n !== n) return
-        done = true
-        void kernel.uploader.stop()
-      })
-    },
-  }
-}
+const stopAfterPart = (n: number) => afterPart(n, (kernel) => void kernel.uploader.stop())
 
 const modern = () =>
   uploadAuth({

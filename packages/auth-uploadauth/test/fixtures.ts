@@ -1,4 +1,7 @@
 import { base64Encode, utf8Encode } from '@vodup/core'
+import fc from 'fast-check'
+import { expect } from 'vitest'
+import { uploadErrorThrownBy } from '#test-support'
 
 /** base64 of the UTF-8 JSON of `value`, as VOD encodes UploadAuth and UploadAddress. */
 export function encodeJson(value: unknown): string {
@@ -32,7 +35,29 @@ export function uploadAddressFor(key = 'sv/abc/abc.mp4', endpoint?: string): str
   return encodeJson({ ...addressFields(key), ...(endpoint ? { Endpoint: endpoint } : {}) })
 }
 
-/** True when `actual` holds exactly the bytes of `expected` (fast, unlike a deep equality of large arrays). */
-export function sameBytes(actual: Uint8Array | undefined, expected: Uint8Array): boolean {
-  return actual !== undefined && Buffer.from(actual).equals(Buffer.from(expected))
+/**
+ * Asserts that `decode` refuses the encoded `fields()` with any one of `names` left out or set to a `notText` value,
+ * with AUTH_INVALID naming `<prefix>.<name>`.
+ */
+export function assertEachFieldNamed(check: {
+  decode: (text: string) => unknown
+  fields: () => Record<string, unknown>
+  names: readonly string[]
+  prefix: string
+  notText: fc.Arbitrary<unknown>
+}): void {
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...check.names),
+      fc.option(check.notText, { nil: undefined }),
+      (field, value) => {
+        const fields = check.fields()
+        if (value === undefined) delete fields[field]
+        else fields[field] = value
+        const error = uploadErrorThrownBy(() => check.decode(encodeJson(fields)))
+        expect(error.code).toBe('AUTH_INVALID')
+        expect(error.field).toBe(`${check.prefix}.${field}`)
+      },
+    ),
+  )
 }
