@@ -1,18 +1,15 @@
-import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { patternBytes, sameBytes, testDir } from '#test-support'
 import { nodeTransport } from '../src'
-import { patternBytes, sameBytes, tempDir } from './helpers/temp-dir'
 import { wireServer } from './helpers/wire-server'
 
 const PART = 512 * 1024
 
 async function sample(parts: number) {
-  const dir = await tempDir()
-  const path = join(dir, 'movie.mp4')
+  const files = await testDir()
   const bytes = patternBytes(parts * PART)
-  await writeFile(path, bytes)
-  const { transport } = nodeTransport({ checkpointDir: dir })
+  const path = await files.write('movie.mp4', bytes)
+  const { transport } = nodeTransport({ checkpointDir: files.dir })
   return { bytes, transport, source: await transport.openFile(path) }
 }
 

@@ -1,36 +1,26 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { createUploader, type UploaderPlugin } from '@vodup/core'
-import { type Emulator, startEmulator } from '@vodup/emulator'
 import { retry } from '@vodup/retry'
 import { ossTarget } from '@vodup/target-oss'
 import { crc64 as oracleCrc64 } from 'crc64-ecma182.js'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { emulatorAuth, patternBytes, sameBytes, testDir, useEmulator } from '#test-support'
 import { nodeTransport } from '../src'
-import { emulatorAccount } from './helpers/emulator-account'
-import { patternBytes, sameBytes, tempDir } from './helpers/temp-dir'
 
 const PART = 256 * 1024
-let emulator: Emulator
-
-beforeAll(async () => {
-  emulator = await startEmulator()
-})
-afterAll(async () => {
-  await emulator.stop()
-})
+const emulator = useEmulator()
 
 async function sampleFile(size: number, seed: number) {
-  const dir = await tempDir()
-  const path = join(dir, `movie-${seed}.mp4`)
+  const files = await testDir()
   const bytes = patternBytes(size, seed)
-  await writeFile(path, bytes)
-  return { dir, path, bytes, checkpointDir: join(dir, 'checkpoints') }
+  const path = await files.write(`movie-${seed}.mp4`, bytes)
+  return { path, bytes, checkpointDir: files.path('checkpoints') }
 }
 
 function uploaderFor(checkpointDir: string, extra: UploaderPlugin[] = []) {
   return createUploader(
-    [nodeTransport({ checkpointDir }), ossTarget(), emulatorAccount(emulator), ...extra],
+    [nodeTransport({ checkpointDir }), ossTarget(), emulatorAuth(emulator), ...extra],
     { partSize: PART, concurrency: 3 },
   )
 }
@@ -46,9 +36,9 @@ describe('nodeTransport against the emulator', () => {
     uploader.hooks.progress.tap('test', (_file, progress) => loaded.push(progress.loaded))
     const result = await uploader.upload(path)
     const stored = await emulator.getObject(emulator.defaultBucket, result.objectKey)
-    expect(sameBytes(stored as Buffer, bytes)).toBe(true)
+    expect(sameBytes(stored, bytes)).toBe(true)
     expect(result.partsSent).toBe(9)
-    expect(result.crc64).toBe(oracleCrc64(bytes))
+    expect(result.crc64).toBe(oracleCrc64(Buffer.from(bytes)))
     expect(loaded).toEqual([...loaded].sort((a, b) => a - b))
     expect(loaded.some((value) => value % PART !== 0 && value < bytes.length)).toBe(true)
     expect(await readdir(checkpointDir).catch(() => [])).toEqual([])
@@ -60,10 +50,7 @@ describe('nodeTransport against the emulator', () => {
     const uploader = uploaderFor(checkpointDir)
     const result = await uploader.upload({ path })
     expect(
-      sameBytes(
-        (await emulator.getObject(emulator.defaultBucket, result.objectKey)) as Buffer,
-        bytes,
-      ),
+      sameBytes(await emulator.getObject(emulator.defaultBucket, result.objectKey), bytes),
     ).toBe(true)
     await uploader.dispose()
   })
@@ -74,10 +61,7 @@ describe('nodeTransport against the emulator', () => {
     const uploader = uploaderFor(checkpointDir, [retry({ minTimeout: 10, maxTimeout: 20 })])
     const result = await uploader.upload(path)
     expect(
-      sameBytes(
-        (await emulator.getObject(emulator.defaultBucket, result.objectKey)) as Buffer,
-        bytes,
-      ),
+      sameBytes(await emulator.getObject(emulator.defaultBucket, result.objectKey), bytes),
     ).toBe(true)
     const parts = partsOf(result.objectKey)
     expect(parts.filter((p) => p.status === 0)).toHaveLength(2)
@@ -104,9 +88,7 @@ describe('nodeTransport against the emulator', () => {
     const second = uploaderFor(checkpointDir)
     const result = await second.upload(path)
     expect(result.partsResumed).toBeGreaterThanOrEqual(4)
-    expect(
-      sameBytes((await emulator.getObject(emulator.defaultBucket, key)) as Buffer, bytes),
-    ).toBe(true)
+    expect(sameBytes(await emulator.getObject(emulator.defaultBucket, key), bytes)).toBe(true)
     const acknowledged = partsOf(key)
       .filter((p) => p.status === 200)
       .map((p) => p.partNumber)

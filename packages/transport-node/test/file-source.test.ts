@@ -1,18 +1,17 @@
 import { chmod, mkdir, rename, truncate, utimes, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { patternBytes, sameBytes, testDir } from '#test-support'
 import { nodeTransport } from '../src'
 import { runAsNobody } from './helpers/run-as-nobody'
-import { patternBytes, sameBytes, tempDir } from './helpers/temp-dir'
 
 const { transport } = nodeTransport({ checkpointDir: '/nonexistent/unused' })
 
 async function sampleFile(size = 300_000) {
-  const dir = await tempDir()
-  const path = join(dir, 'clip.mp4')
+  const files = await testDir()
   const bytes = patternBytes(size)
-  await writeFile(path, bytes)
-  return { dir, path, bytes }
+  const path = await files.write('clip.mp4', bytes)
+  return { dir: files.dir, path, bytes }
 }
 
 describe('openFile', () => {
@@ -52,7 +51,7 @@ describe('openFile', () => {
   })
 
   it('says FILE_NOT_FOUND for a missing file', async () => {
-    const dir = await tempDir()
+    const { dir } = await testDir()
     await expect(transport.openFile(join(dir, 'missing.mp4'))).rejects.toMatchObject({
       code: 'FILE_NOT_FOUND',
       message: expect.stringContaining('missing.mp4'),
@@ -60,7 +59,7 @@ describe('openFile', () => {
   })
 
   it('says FILE_NOT_READABLE for a directory', async () => {
-    const dir = await tempDir()
+    const { dir } = await testDir()
     await mkdir(join(dir, 'videos'))
     await expect(transport.openFile(join(dir, 'videos'))).rejects.toMatchObject({
       code: 'FILE_NOT_READABLE',
@@ -87,7 +86,7 @@ describe('openFile', () => {
 })
 
 describe('a file that changes during the upload', () => {
-  const changes: Array<[string, (path: string, bytes: Buffer) => Promise<void>]> = [
+  const changes: Array<[string, (path: string, bytes: Uint8Array) => Promise<void>]> = [
     ['grows', (path) => writeFile(path, 'more', { flag: 'a' })],
     ['is truncated', (path) => truncate(path, 1000)],
     [

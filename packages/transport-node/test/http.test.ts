@@ -1,7 +1,7 @@
 import { createCancelController } from '@vodup/core'
 import { describe, expect, it } from 'vitest'
+import { patternBytes, sameBytes } from '#test-support'
 import { nodeTransport } from '../src'
-import { patternBytes, sameBytes } from './helpers/temp-dir'
 import { wireServer } from './helpers/wire-server'
 
 const plugin = () => nodeTransport({ checkpointDir: '/nonexistent/unused', maxConcurrency: 2 })

@@ -3,17 +3,16 @@ import { join } from 'node:path'
 import { createUploader } from '@vodup/core'
 import { memoryAuth, memoryTarget } from '@vodup/core/testing'
 import { describe, expect, it } from 'vitest'
+import { patternBytes, sameBytes, testDir } from '#test-support'
 import { nodeTransport } from '../src'
-import { patternBytes, sameBytes, tempDir } from './helpers/temp-dir'
 
 const PART = 128 * 1024
 
 async function setup(fileSize: number) {
-  const dir = await tempDir()
-  const path = join(dir, 'movie.mp4')
+  const files = await testDir()
   const bytes = patternBytes(fileSize, 7)
-  await writeFile(path, bytes)
-  const checkpointDir = join(dir, 'checkpoints')
+  const path = await files.write('movie.mp4', bytes)
+  const checkpointDir = files.path('checkpoints')
   const target = memoryTarget({ delay: 5 })
   const uploader = createUploader([nodeTransport({ checkpointDir }), target, memoryAuth()], {
     partSize: PART,
