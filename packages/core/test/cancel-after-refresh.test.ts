@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { bytesOf, KiB, memoryStack } from './helpers'
+import { KiB, patternBytes } from '#test-support'
+import { memoryStack } from './helpers'
 
 describe('canceling after a credential refresh', () => {
   it('aborts the server upload with the refreshed credentials, not the expired ones', async () => {
     const { uploader, transport, target } = memoryStack({ concurrency: 1 })
-    const file = uploader.addFile(transport.putFile('r.mp4', bytesOf(500 * KiB)))
+    const file = uploader.addFile(transport.putFile('r.mp4', patternBytes(500 * KiB)))
     let parts = 0
     uploader.hooks.partUploaded.tap('test', () => {
       parts++

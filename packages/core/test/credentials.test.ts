@@ -1,7 +1,7 @@
 import { createUploader, UploadError } from '@vodup/core'
 import { memoryAuth, memoryTarget, memoryTransport } from '@vodup/core/testing'
 import { describe, expect, it } from 'vitest'
-import { acknowledgedParts, bytesOf, KiB, sameBytes } from './helpers'
+import { acknowledgedParts, KiB, patternBytes, sameBytes } from '#test-support'
 
 describe('credential refresh', () => {
   it('refreshes once however many parts fail at once, then re-sends only the failed parts', async () => {
@@ -21,7 +21,7 @@ describe('credential refresh', () => {
         target.expireTokens()
       }
     })
-    const bytes = bytesOf(1200 * KiB)
+    const bytes = patternBytes(1200 * KiB)
     const result = await uploader.upload(transport.putFile('long.mp4', bytes))
 
     expect(auth.counts).toEqual({ authorize: 1, refresh: 1 })
@@ -46,7 +46,7 @@ describe('credential refresh', () => {
       partSize: 100 * KiB,
       concurrency: 1,
     })
-    await uploader.upload(transport.putFile('a.mp4', bytesOf(800 * KiB)))
+    await uploader.upload(transport.putFile('a.mp4', patternBytes(800 * KiB)))
     expect(auth.counts.refresh).toBeGreaterThan(0)
     expect(target.calls.filter((c) => c.outcome === 'error')).toEqual([])
   })
@@ -74,7 +74,7 @@ describe('credential refresh', () => {
       'UploadPart',
       () => new UploadError('TOKEN_EXPIRED', 'expired', { serverCode: 'SecurityTokenExpired' }),
     )
-    const file = uploader.addFile(transport.putFile('x.mp4', bytesOf(300 * KiB)))
+    const file = uploader.addFile(transport.putFile('x.mp4', patternBytes(300 * KiB)))
     await uploader.start()
     expect(file.state).toBe('failure')
     expect(file.error).toMatchObject({ code: 'TOKEN_EXPIRED', serverCode: 'SecurityTokenExpired' })
@@ -93,7 +93,7 @@ describe('credential refresh', () => {
       () => new UploadError('TOKEN_EXPIRED', 'expired'),
       10,
     )
-    const file = uploader.addFile(transport.putFile('x.mp4', bytesOf(300 * KiB)))
+    const file = uploader.addFile(transport.putFile('x.mp4', patternBytes(300 * KiB)))
     await uploader.start()
     expect(file.error?.code).toBe('TOKEN_EXPIRED')
     expect(auth.counts.refresh).toBe(2)
@@ -114,7 +114,7 @@ describe('credential refresh', () => {
         },
       },
     ])
-    const file = uploader.addFile(transport.putFile('x.mp4', bytesOf(10)))
+    const file = uploader.addFile(transport.putFile('x.mp4', patternBytes(10)))
     await uploader.start()
     expect(file.error).toMatchObject({ code: 'AUTH_INVALID', field: 'credentials.accessKeySecret' })
   })
@@ -122,7 +122,7 @@ describe('credential refresh', () => {
   it('fails with AUTH_MISSING when no plugin authorizes', async () => {
     const transport = memoryTransport()
     const uploader = createUploader([transport, memoryTarget()])
-    const file = uploader.addFile(transport.putFile('x.mp4', bytesOf(10)))
+    const file = uploader.addFile(transport.putFile('x.mp4', patternBytes(10)))
     await uploader.start()
     expect(file.error?.code).toBe('AUTH_MISSING')
   })

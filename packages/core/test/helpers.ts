@@ -5,21 +5,7 @@ import {
   memoryTarget,
   memoryTransport,
 } from '@vodup/core/testing'
-
-/** Deterministic pseudo-random bytes. */
-export function bytesOf(size: number, seed = 1): Uint8Array {
-  const out = new Uint8Array(size)
-  let x = seed >>> 0 || 1
-  for (let i = 0; i < size; i++) {
-    x ^= x << 13
-    x ^= x >>> 17
-    x ^= x << 5
-    out[i] = x & 0xff
-  }
-  return out
-}
-
-export const KiB = 1024
+import { KiB } from '#test-support'
 
 /** An uploader over the in-memory stack, with its parts exposed. */
 export function memoryStack(
@@ -70,33 +56,4 @@ export function testRetryPolicy(retries = 5): import('@vodup/core').UploaderPlug
       })
     },
   }
-}
-
-/** Waits until `condition` holds, polling. */
-export async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now()
-  while (!condition()) {
-    if (Date.now() - started > timeoutMs) throw new Error('Timed out waiting for a condition.')
-    await new Promise((resolve) => setTimeout(resolve, 2))
-  }
-}
-
-/** UploadPart calls that succeeded, per upload id and part number. */
-export function acknowledgedParts(
-  calls: Array<{ operation: string; uploadId?: string; partNumber?: number; outcome: string }>,
-) {
-  const counts = new Map<string, number>()
-  for (const call of calls) {
-    if (call.operation !== 'UploadPart' || call.outcome !== 'ok') continue
-    const key = `${call.uploadId}#${call.partNumber}`
-    counts.set(key, (counts.get(key) ?? 0) + 1)
-  }
-  return counts
-}
-
-/** True when both byte arrays hold the same bytes (toEqual is slow on large arrays). */
-export function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
-  if (!a || !b || a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
 }

@@ -1,23 +1,16 @@
 import { UploadError } from '@vodup/core'
 import { describe, expect, it } from 'vitest'
-import {
-  acknowledgedParts,
-  bytesOf,
-  KiB,
-  memoryStack,
-  recordEvents,
-  sameBytes,
-  until,
-} from './helpers'
+import { acknowledgedParts, KiB, patternBytes, sameBytes, until } from '#test-support'
+import { memoryStack, recordEvents } from './helpers'
 
 describe('file list and states', () => {
   it('uploads files one at a time in list order, picking up files added during the run', async () => {
     const { uploader, transport, target } = memoryStack()
     const events = recordEvents(uploader)
-    uploader.addFile(transport.putFile('1.mp4', bytesOf(150 * KiB, 1)))
-    uploader.addFile(transport.putFile('2.mp4', bytesOf(150 * KiB, 2)))
+    uploader.addFile(transport.putFile('1.mp4', patternBytes(150 * KiB, 1)))
+    uploader.addFile(transport.putFile('2.mp4', patternBytes(150 * KiB, 2)))
     const run = uploader.start()
-    uploader.addFile(transport.putFile('3.mp4', bytesOf(50 * KiB, 3)))
+    uploader.addFile(transport.putFile('3.mp4', patternBytes(50 * KiB, 3)))
     await run
     const order = events.filter((e) => e.startsWith('started') || e.startsWith('succeeded'))
     expect(order).toEqual([
@@ -36,7 +29,7 @@ describe('file list and states', () => {
       delay: 5,
     })
     for (let i = 0; i < 3; i++)
-      uploader.addFile(transport.putFile(`${i}.mp4`, bytesOf(300 * KiB, i + 1)))
+      uploader.addFile(transport.putFile(`${i}.mp4`, patternBytes(300 * KiB, i + 1)))
     await uploader.start()
     expect(target.objects.size).toBe(3)
     expect(target.peaks.operations).toBeGreaterThan(1)
@@ -44,7 +37,7 @@ describe('file list and states', () => {
 
   it('stop keeps acknowledged parts; start resumes without sending them again', async () => {
     const { uploader, transport, target } = memoryStack({ concurrency: 2 }, undefined, { delay: 5 })
-    const bytes = bytesOf(1000 * KiB)
+    const bytes = patternBytes(1000 * KiB)
     const file = uploader.addFile(transport.putFile('big.mp4', bytes))
     const events = recordEvents(uploader)
     const run = uploader.start()
@@ -66,7 +59,7 @@ describe('file list and states', () => {
 
   it('cancel aborts the server upload, drops the checkpoint, and resumeFile makes it ready again', async () => {
     const { uploader, transport, target } = memoryStack({ concurrency: 1 }, undefined, { delay: 5 })
-    const file = uploader.addFile(transport.putFile('c.mp4', bytesOf(600 * KiB)))
+    const file = uploader.addFile(transport.putFile('c.mp4', patternBytes(600 * KiB)))
     const events = recordEvents(uploader)
     const run = uploader.start()
     await until(() => events.some((e) => e.startsWith('part:')))
@@ -88,7 +81,7 @@ describe('file list and states', () => {
 
   it('a failed file keeps its checkpoint; the next start resumes it', async () => {
     const { uploader, transport, target } = memoryStack({ concurrency: 1 })
-    const file = uploader.addFile(transport.putFile('f.mp4', bytesOf(500 * KiB)))
+    const file = uploader.addFile(transport.putFile('f.mp4', patternBytes(500 * KiB)))
     let parts = 0
     uploader.hooks.partUploaded.tap('test', () => {
       if (++parts === 2)
@@ -108,9 +101,9 @@ describe('file list and states', () => {
 
   it('removeFile, clear and illegal calls', async () => {
     const { uploader, transport } = memoryStack()
-    const a = uploader.addFile(transport.putFile('a.mp4', bytesOf(10)))
-    const b = uploader.addFile(transport.putFile('b.mp4', bytesOf(10)))
-    expect(() => uploader.addFile(transport.putFile('a.mp4', bytesOf(10)))).toThrow(
+    const a = uploader.addFile(transport.putFile('a.mp4', patternBytes(10)))
+    const b = uploader.addFile(transport.putFile('b.mp4', patternBytes(10)))
+    expect(() => uploader.addFile(transport.putFile('a.mp4', patternBytes(10)))).toThrow(
       expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
     )
     expect(() => uploader.resumeFile(a.id)).toThrow(
@@ -139,8 +132,10 @@ describe('file list and states', () => {
         throw new UploadError('INVALID_ARGUMENT', 'No programs.', { field: 'input' })
       return { ...request, meta: { ...request.meta, title: name } }
     })
-    expect(() => uploader.addFile(transport.putFile('x.exe', bytesOf(1)))).toThrow('No programs.')
-    expect(uploader.addFile(transport.putFile('y.mp4', bytesOf(1))).meta).toEqual({
+    expect(() => uploader.addFile(transport.putFile('x.exe', patternBytes(1)))).toThrow(
+      'No programs.',
+    )
+    expect(uploader.addFile(transport.putFile('y.mp4', patternBytes(1))).meta).toEqual({
       title: 'y.mp4',
     })
     expect(uploader.listFiles()).toHaveLength(1)
@@ -153,16 +148,16 @@ describe('file list and states', () => {
       throw new Error('app bug')
     })
     uploader.hooks.warning.tap('test', (error) => warnings.push(error.message))
-    const result = await uploader.upload(transport.putFile('a.mp4', bytesOf(300 * KiB)))
+    const result = await uploader.upload(transport.putFile('a.mp4', patternBytes(300 * KiB)))
     expect(result.size).toBe(300 * KiB)
     expect(warnings).toContain('app bug')
   })
 
   it('a file changed during the upload fails with FILE_CHANGED', async () => {
     const { uploader, transport } = memoryStack({ concurrency: 1 })
-    const file = uploader.addFile(transport.putFile('v.mp4', bytesOf(500 * KiB)))
+    const file = uploader.addFile(transport.putFile('v.mp4', patternBytes(500 * KiB)))
     uploader.hooks.partUploaded.tap('test', (_f, part) => {
-      if (part.n === 1) transport.putFile('v.mp4', bytesOf(500 * KiB, 9), 2)
+      if (part.n === 1) transport.putFile('v.mp4', patternBytes(500 * KiB, 9), 2)
     })
     await uploader.start()
     expect(file.error?.code).toBe('FILE_CHANGED')

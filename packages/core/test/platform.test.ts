@@ -1,19 +1,17 @@
-import { createUploader, UploadError } from '@vodup/core'
-import { memoryAuth, memoryTarget, memoryTransport } from '@vodup/core/testing'
+import { UploadError } from '@vodup/core'
+import { memoryAuth } from '@vodup/core/testing'
 import { describe, expect, it } from 'vitest'
-import { acknowledgedParts, bytesOf, KiB, until } from './helpers'
+import { acknowledgedParts, KiB, patternBytes, until } from '#test-support'
+import { memoryStack } from './helpers'
 
 describe('platform events', () => {
   it('no part starts while the app is hidden; work continues when it is shown', async () => {
-    const transport = memoryTransport()
-    const target = memoryTarget({ delay: 5 })
-    const uploader = createUploader([transport, target, memoryAuth()], {
-      partSize: 100 * KiB,
-      concurrency: 2,
+    const { uploader, transport, target } = memoryStack({ concurrency: 2 }, memoryAuth(), {
+      delay: 5,
     })
     let parts = 0
     uploader.hooks.partUploaded.tap('test', () => parts++)
-    const file = uploader.addFile(transport.putFile('h.mp4', bytesOf(1000 * KiB)))
+    const file = uploader.addFile(transport.putFile('h.mp4', patternBytes(1000 * KiB)))
     const run = uploader.start()
     await until(() => parts >= 2)
     transport.hide()
@@ -28,11 +26,8 @@ describe('platform events', () => {
   })
 
   it('a network failure while offline is retried when the network returns, without a retry plugin', async () => {
-    const transport = memoryTransport()
-    const target = memoryTarget({ delay: 3 })
-    const uploader = createUploader([transport, target, memoryAuth()], {
-      partSize: 100 * KiB,
-      concurrency: 2,
+    const { uploader, transport, target } = memoryStack({ concurrency: 2 }, memoryAuth(), {
+      delay: 3,
     })
     let parts = 0
     uploader.hooks.partUploaded.tap('test', () => {
@@ -46,7 +41,7 @@ describe('platform events', () => {
         setTimeout(() => transport.setOnline(true), 30)
       }
     })
-    const file = uploader.addFile(transport.putFile('n.mp4', bytesOf(400 * KiB)))
+    const file = uploader.addFile(transport.putFile('n.mp4', patternBytes(400 * KiB)))
     await uploader.start()
     expect(file.state).toBe('success')
     expect(target.calls.some((c) => c.code === 'NETWORK')).toBe(true)

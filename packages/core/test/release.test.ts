@@ -1,7 +1,7 @@
 import { createUploader, UploadError } from '@vodup/core'
 import { memoryAuth, memoryTarget, memoryTransport } from '@vodup/core/testing'
 import { describe, expect, it } from 'vitest'
-import { bytesOf, KiB } from './helpers'
+import { KiB, patternBytes } from '#test-support'
 
 describe('read chunks', () => {
   it('are released once their part was sent, resumed or described', async () => {
@@ -12,7 +12,7 @@ describe('read chunks', () => {
       concurrency: 3,
     })
     target.failNext('UploadPart', () => new UploadError('SERVER_ERROR', 'busy', { status: 503 }))
-    const input = transport.putFile('movie.mp4', bytesOf(1000 * KiB))
+    const input = transport.putFile('movie.mp4', patternBytes(1000 * KiB))
     await expect(uploader.upload(input)).rejects.toMatchObject({ code: 'SERVER_ERROR' })
     expect(transport.unreleased.size).toBe(0)
 
@@ -24,7 +24,7 @@ describe('read chunks', () => {
   it('is released after a single-request upload', async () => {
     const transport = memoryTransport()
     const uploader = createUploader([transport, memoryTarget(), memoryAuth()])
-    await uploader.upload(transport.putFile('small.jpg', bytesOf(10 * KiB)))
+    await uploader.upload(transport.putFile('small.jpg', patternBytes(10 * KiB)))
     expect(transport.reads).toHaveLength(1)
     expect(transport.unreleased.size).toBe(0)
   })

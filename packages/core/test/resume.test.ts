@@ -1,7 +1,7 @@
 import { createUploader, UploadError } from '@vodup/core'
 import { memoryAuth, memoryTarget, memoryTransport } from '@vodup/core/testing'
 import { describe, expect, it } from 'vitest'
-import { acknowledgedParts, bytesOf, KiB, sameBytes, until } from './helpers'
+import { acknowledgedParts, KiB, patternBytes, sameBytes, until } from '#test-support'
 
 /** Two uploaders over one transport (same files, same checkpoint store) and one server: a process restart. */
 function restartable() {
@@ -12,19 +12,28 @@ function restartable() {
   return { transport, target, make }
 }
 
+/** Uploads `input` until the server acknowledged `parts` parts, then stops: the checkpoint stays in storage. */
+async function stopAfterParts(
+  uploader: ReturnType<typeof createUploader>,
+  input: unknown,
+  parts: number,
+) {
+  let acknowledged = 0
+  uploader.hooks.partUploaded.tap('test', () => acknowledged++)
+  const file = uploader.addFile(input)
+  const run = uploader.start()
+  await until(() => acknowledged >= parts)
+  await uploader.stop()
+  await run
+  return file
+}
+
 describe('resume from a checkpoint', () => {
   it('a new uploader resumes the same file from storage, reconciled with ListParts', async () => {
     const { transport, target, make } = restartable()
-    const bytes = bytesOf(900 * KiB)
+    const bytes = patternBytes(900 * KiB)
     const input = transport.putFile('movie.mp4', bytes)
-    const first = make()
-    let parts = 0
-    first.hooks.partUploaded.tap('test', () => parts++)
-    first.addFile(input)
-    const run = first.start()
-    await until(() => parts >= 4)
-    await first.stop()
-    await run
+    await stopAfterParts(make(), input, 4)
 
     const second = make()
     const file = second.addFile(input)
@@ -38,16 +47,9 @@ describe('resume from a checkpoint', () => {
 
   it('starts over when the server no longer knows the upload id (NO_SUCH_UPLOAD)', async () => {
     const { transport, target, make } = restartable()
-    const bytes = bytesOf(700 * KiB)
+    const bytes = patternBytes(700 * KiB)
     const input = transport.putFile('stale.mp4', bytes)
-    const first = make()
-    let parts = 0
-    first.hooks.partUploaded.tap('test', () => parts++)
-    const file1 = first.addFile(input)
-    const run = first.start()
-    await until(() => parts >= 2)
-    await first.stop()
-    await run
+    const file1 = await stopAfterParts(make(), input, 2)
     target.dropUpload(file1.uploadId as string)
 
     const second = make()
@@ -62,7 +64,7 @@ describe('resume from a checkpoint', () => {
   it('adopts parts the server holds but the checkpoint missed (a crash before the write), after checking them against the file', async () => {
     const transport = memoryTransport()
     const target = memoryTarget({ delay: (op) => (op === 'UploadPart' ? 3 : 0) })
-    const bytes = bytesOf(600 * KiB)
+    const bytes = patternBytes(600 * KiB)
     const input = transport.putFile('lost.mp4', bytes)
     const first = createUploader([transport, target, memoryAuth()], {
       partSize: 100 * KiB,
@@ -97,15 +99,8 @@ describe('resume from a checkpoint', () => {
 
   it('ignores a checkpoint for another destination and starts a new upload', async () => {
     const { transport, target, make } = restartable()
-    const input = transport.putFile('moved.mp4', bytesOf(400 * KiB))
-    const first = make()
-    let parts = 0
-    first.hooks.partUploaded.tap('test', () => parts++)
-    first.addFile(input)
-    const run = first.start()
-    await until(() => parts >= 1)
-    await first.stop()
-    await run
+    const input = transport.putFile('moved.mp4', patternBytes(400 * KiB))
+    await stopAfterParts(make(), input, 1)
     const second = createUploader(
       [
         transport,

@@ -2,7 +2,8 @@ import { createUploader, type ProgressSnapshot, UploadError } from '@vodup/core'
 import { memoryAuth, memoryTarget, memoryTransport } from '@vodup/core/testing'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { bytesOf, KiB, sameBytes, testRetryPolicy, until } from './helpers'
+import { KiB, patternBytes, sameBytes, until } from '#test-support'
+import { testRetryPolicy } from './helpers'
 
 /** A small seeded PRNG, so each generated case replays exactly. */
 function prng(seed: number) {
@@ -44,7 +45,7 @@ describe('scheduler and progress under random delays, failures, expiry, stops an
           concurrency: s.concurrency,
           progressIntervalMs: 0,
         })
-        const bytes = bytesOf(s.size, s.seed)
+        const bytes = patternBytes(s.size, s.seed)
         const file = uploader.addFile(transport.putFile('p.bin', bytes))
         const progress: ProgressSnapshot[] = []
         const states: string[] = []
@@ -67,7 +68,11 @@ describe('scheduler and progress under random delays, failures, expiry, stops an
 
         for (let round = 0; round < 10 && file.state !== 'success'; round++) {
           const run = uploader.start()
-          await until(() => !uploader.running || interruptions.length > 0, 30_000)
+          await until(
+            () => !uploader.running || interruptions.length > 0,
+            'the run to end or be interrupted',
+            30_000,
+          )
           const interrupt = interruptions.shift()
           if (interrupt) await interrupt()
           await run

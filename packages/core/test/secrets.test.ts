@@ -1,15 +1,13 @@
-import { createUploader, UploadError } from '@vodup/core'
-import { memoryAuth, memoryTarget, memoryTransport } from '@vodup/core/testing'
+import { UploadError } from '@vodup/core'
+import { memoryAuth } from '@vodup/core/testing'
 import { describe, expect, it } from 'vitest'
-import { bytesOf, KiB, until } from './helpers'
+import { KiB, patternBytes, until } from '#test-support'
+import { memoryStack } from './helpers'
 
 describe('secrets', () => {
   it('never appear in hook payloads, checkpoints, logs or errors', async () => {
-    const transport = memoryTransport()
-    const target = memoryTarget({ delay: 3 })
-    const uploader = createUploader([transport, target, memoryAuth()], {
-      partSize: 100 * KiB,
-      concurrency: 2,
+    const { uploader, transport, target } = memoryStack({ concurrency: 2 }, memoryAuth(), {
+      delay: 3,
     })
     const seen: unknown[] = []
     const hooks = uploader.hooks as unknown as Record<string, { intercept(i: object): void }>
@@ -27,7 +25,7 @@ describe('secrets', () => {
       if (++parts === 2) target.expireTokens()
     })
     target.failNext('CompleteMultipartUpload', () => new UploadError('SERVICE_ERROR', 'boom'))
-    const file = uploader.addFile(transport.putFile('s.mp4', bytesOf(500 * KiB)))
+    const file = uploader.addFile(transport.putFile('s.mp4', patternBytes(500 * KiB)))
     await uploader.start()
     expect(file.state).toBe('failure')
     await uploader.start()

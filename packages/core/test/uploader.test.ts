@@ -1,12 +1,13 @@
 import { UploadError } from '@vodup/core'
 import { describe, expect, it } from 'vitest'
-import { bytesOf, KiB, memoryStack, recordEvents, sameBytes } from './helpers'
+import { KiB, patternBytes, sameBytes } from '#test-support'
+import { memoryStack, recordEvents } from './helpers'
 
 describe('createUploader with the in-memory stack', () => {
   it('uploads a multi-part file whose bytes arrive intact, with hooks in order', async () => {
     const { uploader, transport, target } = memoryStack()
     const events = recordEvents(uploader)
-    const bytes = bytesOf(350 * KiB)
+    const bytes = patternBytes(350 * KiB)
     const file = uploader.addFile(transport.putFile('movie.mp4', bytes))
     const summary = await uploader.start()
 
@@ -28,7 +29,7 @@ describe('createUploader with the in-memory stack', () => {
 
   it('sends a small file and an empty file in one request each', async () => {
     const { uploader, transport, target } = memoryStack()
-    uploader.addFile(transport.putFile('small.jpg', bytesOf(10 * KiB)))
+    uploader.addFile(transport.putFile('small.jpg', patternBytes(10 * KiB)))
     uploader.addFile(transport.putFile('empty.txt', new Uint8Array(0)))
     await uploader.start()
     expect(target.calls.map((c) => c.operation)).toEqual(['PutObject', 'PutObject'])
@@ -37,7 +38,7 @@ describe('createUploader with the in-memory stack', () => {
 
   it('upload() resolves with the result and rejects with a coded error', async () => {
     const { uploader, transport, target } = memoryStack()
-    const result = await uploader.upload(transport.putFile('a.mp4', bytesOf(150 * KiB)))
+    const result = await uploader.upload(transport.putFile('a.mp4', patternBytes(150 * KiB)))
     expect(result).toMatchObject({
       bucket: 'test-bucket',
       objectKey: 'uploads/a.mp4',
@@ -48,7 +49,7 @@ describe('createUploader with the in-memory stack', () => {
       () => new UploadError('ACCESS_DENIED', 'no', { status: 403 }),
     )
     await expect(
-      uploader.upload(transport.putFile('b.mp4', bytesOf(150 * KiB))),
+      uploader.upload(transport.putFile('b.mp4', patternBytes(150 * KiB))),
     ).rejects.toMatchObject({
       code: 'ACCESS_DENIED',
     })
