@@ -1,9 +1,19 @@
 import type { RunSummary, UploaderOptions, UploadResult } from '@vodup/core'
-import { type Emulator, startEmulator } from '@vodup/emulator'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { bundleForMiniProgram, createMiniProgramContext, runInMiniProgram } from '#test-support'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import {
+  type AppServer,
+  acknowledgedParts,
+  appServer,
+  bundleForMiniProgram,
+  createMiniProgramContext,
+  KiB,
+  patternBytes,
+  runInMiniProgram,
+  sameBytes,
+  until,
+  useEmulator,
+} from '#test-support'
 import { createWxDouble, type WxDouble, type WxDoubleOptions } from '../src/double/index'
-import { appServer, KiB, patternBytes, until } from './helpers'
 
 /**
  * The whole mini-program stack (core, target-oss, auth-uploadauth, transport-wx) bundled to ES2017 and run in a vm
@@ -54,22 +64,17 @@ interface App {
 }
 
 const PART = 100 * KiB
-let emulator: Emulator
-let server: ReturnType<typeof appServer>
+const emulator = useEmulator()
+let server: AppServer
 let bundle: string
 const doubles: WxDouble[] = []
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 })
   server = appServer(emulator)
   bundle = await bundleForMiniProgram(APP)
 })
-afterAll(async () => {
-  await emulator?.stop()
-})
 afterEach(() => {
   for (const double of doubles.splice(0)) double.dispose()
-  emulator.faults.clear()
 })
 
 function newDouble(options: WxDoubleOptions = {}): WxDouble {
@@ -98,19 +103,11 @@ function video(double: WxDouble, size: number, seed = 1) {
   return { bytes, media: { tempFilePath, size } }
 }
 
-async function storedBytes(result: UploadResult): Promise<Buffer | undefined> {
-  return emulator.getObject(result.bucket, result.objectKey)
-}
+/** True when the object of `result` on the emulator holds exactly `bytes`. */
+const stored = (result: UploadResult, bytes: Uint8Array) =>
+  sameBytes(emulator.getObject(result.bucket, result.objectKey), bytes)
 
-/** How often each part number was acknowledged by the server since `from`. */
-function acknowledgedParts(from: number): Map<number, number> {
-  const counts = new Map<number, number>()
-  for (const entry of emulator.requests().slice(from)) {
-    if (entry.operation !== 'UploadPart' || entry.status !== 200) continue
-    counts.set(entry.partNumber!, (counts.get(entry.partNumber!) ?? 0) + 1)
-  }
-  return counts
-}
+const refreshes = () => server.calls.filter((action) => action === 'RefreshUploadVideo').length
 
 describe('the mini-program stack in a vm against the emulator', () => {
   it('uploads a multi-part video whose bytes on the server equal the file', async () => {
@@ -120,7 +117,7 @@ describe('the mini-program stack in a vm against the emulator', () => {
 
     const result = await app.uploader.upload(media)
 
-    expect(Buffer.from((await storedBytes(result))!).equals(Buffer.from(bytes))).toBe(true)
+    expect(stored(result, bytes)).toBe(true)
     expect(result.videoId).toMatch(/\S/)
     expect(result.partsSent).toBe(6)
     expect(app.events.filter((e) => e.startsWith('part')).sort()).toEqual(
@@ -157,7 +154,7 @@ describe('the mini-program stack in a vm against the emulator', () => {
     double.show()
 
     const result = await uploading
-    expect(Buffer.from((await storedBytes(result))!).equals(Buffer.from(bytes))).toBe(true)
+    expect(stored(result, bytes)).toBe(true)
     expect(app.events.some((e) => e.startsWith('failed'))).toBe(false)
   })
 
@@ -176,7 +173,7 @@ describe('the mini-program stack in a vm against the emulator', () => {
 
     const result = await uploading
 
-    expect(Buffer.from((await storedBytes(result))!).equals(Buffer.from(bytes))).toBe(true)
+    expect(stored(result, bytes)).toBe(true)
     const failed = double.network.calls.filter((c) => c.outcome?.includes('network change'))
     expect(failed.length).toBeGreaterThan(0)
     expect(app.events.some((e) => e.startsWith('failed'))).toBe(false)
@@ -186,8 +183,7 @@ describe('the mini-program stack in a vm against the emulator', () => {
     const double = newDouble()
     const { bytes, media } = video(double, 5 * PART, 4)
     const app = await startApp(double, { concurrency: 1 })
-    const from = emulator.requests().length
-    const refreshesBefore = server.calls.refresh
+    const refreshesBefore = refreshes()
     let expired = false
     app.uploader.hooks.partUploaded.tap('test', (_file, part) => {
       if (part.n === 2 && !expired) {
@@ -198,15 +194,14 @@ describe('the mini-program stack in a vm against the emulator', () => {
 
     const result = await app.uploader.upload(media)
 
-    expect(Buffer.from((await storedBytes(result))!).equals(Buffer.from(bytes))).toBe(true)
-    expect(server.calls.refresh).toBeGreaterThan(refreshesBefore)
-    for (const [, times] of acknowledgedParts(from)) expect(times).toBe(1)
+    expect(stored(result, bytes)).toBe(true)
+    expect(refreshes()).toBeGreaterThan(refreshesBefore)
+    for (const times of acknowledgedParts(emulator.requests()).values()) expect(times).toBe(1)
   })
 
   it('resumes after a cold restart from the checkpoint in wx storage without resending acknowledged parts', async () => {
     const double = newDouble()
     const { bytes, media } = video(double, 6 * PART, 5)
-    const from = emulator.requests().length
     const first = await startApp(double, { concurrency: 1 })
     let parts = 0
     first.uploader.hooks.partUploaded.tap('test', () => {
@@ -226,11 +221,13 @@ describe('the mini-program stack in a vm against the emulator', () => {
       size: media.size,
     })
 
-    expect(Buffer.from((await storedBytes(result))!).equals(Buffer.from(bytes))).toBe(true)
+    expect(stored(result, bytes)).toBe(true)
     expect(result.partsResumed).toBe(3)
-    const counts = acknowledgedParts(from)
-    expect([...counts.keys()].sort()).toEqual([1, 2, 3, 4, 5, 6])
-    for (const [, times] of counts) expect(times).toBe(1)
+    const partNumbers = emulator
+      .requests()
+      .filter((r) => r.operation === 'UploadPart' && r.status === 200)
+      .map((r) => r.partNumber)
+    expect(partNumbers.sort()).toEqual([1, 2, 3, 4, 5, 6])
     expect(double.storage.keys()).toEqual(['vodup:index'])
   })
 

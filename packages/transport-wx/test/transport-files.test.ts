@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs'
-import { isUploadError, type UploadError } from '@vodup/core'
 import { afterEach, describe, expect, it } from 'vitest'
+import { patternBytes, uploadErrorOf } from '#test-support'
 import { createWxDouble, type WxDouble, type WxDoubleOptions } from '../src/double/index'
 import { createWxTransport, type WxTransport, type WxTransportOptions } from '../src/index'
-import { patternBytes } from './helpers'
 
 let double: WxDouble
 let transport: WxTransport
@@ -18,15 +17,6 @@ function setup(doubleOptions: WxDoubleOptions = {}, options: WxTransportOptions 
   const bytes = patternBytes(5000)
   const path = double.files.create(bytes, { name: 'movie.mp4' })
   return { bytes, path }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<UploadError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  if (!isUploadError(error)) throw new Error(`expected an UploadError, got ${String(error)}`)
-  return error
 }
 
 describe('wx transport files', () => {
@@ -102,7 +92,7 @@ describe('wx transport files', () => {
     const { path } = setup()
     const source = await transport.openFile(path)
     writeFileSync(double.files.realPath(path)!, patternBytes(4000))
-    const error = await rejection(source.read(0, 100))
+    const error = await uploadErrorOf(source.read(0, 100))
     expect(error.code).toBe('FILE_CHANGED')
   })
 
@@ -110,13 +100,13 @@ describe('wx transport files', () => {
     const { path } = setup()
     const source = await transport.openFile(path)
     double.files.evictTempFiles()
-    const error = await rejection(source.read(0, 100))
+    const error = await uploadErrorOf(source.read(0, 100))
     expect(error.code).toBe('FILE_NOT_FOUND')
     expect(error.message).toContain(path)
     expect(error.message).toMatch(/temp file .* is gone.*pick the file again/)
-    const atOpen = await rejection(transport.openFile(path))
+    const atOpen = await uploadErrorOf(transport.openFile(path))
     expect(atOpen.code).toBe('FILE_NOT_FOUND')
-    const user = await rejection(transport.openFile('wxfile://usr/none.mp4'))
+    const user = await uploadErrorOf(transport.openFile('wxfile://usr/none.mp4'))
     expect(user.message).toMatch(
       /^No file at wxfile:\/\/usr\/none.mp4 \(stat: stat:fail no such file/,
     )

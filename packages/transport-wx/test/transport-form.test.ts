@@ -1,17 +1,13 @@
 import { isUploadError } from '@vodup/core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { patternBytes } from '#test-support'
 import { createWxDouble, type WxDouble } from '../src/double/index'
 import { createWxTransport, type WxTransport } from '../src/index'
-import { patternBytes } from './helpers'
-import { startLocalServer } from './local-server'
+import { useLocalServer } from './local-server'
 
-let server: Awaited<ReturnType<typeof startLocalServer>>
+const server = useLocalServer()
 let double: WxDouble
 let transport: WxTransport
-beforeAll(async () => {
-  server = await startLocalServer()
-})
-afterAll(() => server.close())
 afterEach(() => {
   transport?.dispose()
   double?.dispose()

@@ -1,10 +1,6 @@
-import {
-  createCancelController,
-  type HttpRequest,
-  isUploadError,
-  type UploadError,
-} from '@vodup/core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createCancelController, type HttpRequest } from '@vodup/core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { until, uploadErrorOf } from '#test-support'
 import { createWxDouble, type WxDouble, type WxDoubleOptions } from '../src/double/index'
 import {
   createWxTransport,
@@ -12,16 +8,11 @@ import {
   type WxTransport,
   type WxTransportOptions,
 } from '../src/index'
-import { until } from './helpers'
-import { startLocalServer } from './local-server'
+import { useLocalServer } from './local-server'
 
-let server: Awaited<ReturnType<typeof startLocalServer>>
+const server = useLocalServer()
 let double: WxDouble
 let transport: WxTransport
-beforeAll(async () => {
-  server = await startLocalServer()
-})
-afterAll(() => server.close())
 afterEach(() => {
   transport?.dispose()
   double?.dispose()
@@ -40,15 +31,6 @@ const get = (path: string, extra: Partial<HttpRequest> = {}): HttpRequest => ({
   headers: { 'Content-Type': 'application/octet-stream' },
   ...extra,
 })
-
-async function rejection(promise: Promise<unknown>): Promise<UploadError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  if (!isUploadError(error)) throw new Error(`expected an UploadError, got ${String(error)}`)
-  return error
-}
 
 describe('wx transport requests', () => {
   it('sends the exact bytes of a view as an ArrayBuffer with the request content type', async () => {
@@ -83,7 +65,7 @@ describe('wx transport requests', () => {
 
   it('turns a timeout into TIMEOUT, retryable, without credentials from the URL in the message', async () => {
     setup()
-    const error = await rejection(
+    const error = await uploadErrorOf(
       transport.request(get('/slow?Signature=SECRETSIG&SecurityToken=TOKEN1', { timeoutMs: 50 })),
     )
     expect(error.code).toBe('TIMEOUT')
@@ -99,7 +81,7 @@ describe('wx transport requests', () => {
     const pending = transport.request(get('/slow', { signal: controller.signal }))
     await until(() => double.network.inFlight === 1, 'the request to start')
     controller.abort()
-    const error = await rejection(pending)
+    const error = await uploadErrorOf(pending)
     expect(error.code).toBe('ABORTED')
     await until(() => double.network.inFlight === 0, 'the task to end')
     expect(double.network.calls.at(-1)!.outcome).toBe('request:fail abort')
@@ -107,7 +89,7 @@ describe('wx transport requests', () => {
 
   it('names the origin to allow when the domain list refuses the URL', async () => {
     setup({ domains: ['https://other.example.com'] })
-    const error = await rejection(transport.request(get('/json')))
+    const error = await uploadErrorOf(transport.request(get('/json')))
     expect(error.code).toBe('DOMAIN_NOT_ALLOWED')
     expect(error.retryable).toBe(false)
     expect(error.message).toContain(`Add ${server.url} to the mini program's "request"`)
@@ -135,7 +117,7 @@ describe('wx transport requests', () => {
     const pending = transport.request(get('/slow'))
     await until(() => double.network.inFlight === 1, 'the request to start')
     double.hide()
-    const error = await rejection(pending)
+    const error = await uploadErrorOf(pending)
     expect(error.code).toBe('NETWORK')
     expect(error.retryable).toBe(true)
     expect(error.message).toMatch(/background.*request:fail interrupted/)
@@ -148,7 +130,7 @@ describe('wx transport requests', () => {
     const pending = transport.request(get('/slow'))
     await until(() => double.network.inFlight === 1, 'the request to start')
     double.changeNetwork('4g')
-    const error = await rejection(pending)
+    const error = await uploadErrorOf(pending)
     expect(error.code).toBe('NETWORK')
     expect(changes).toEqual([false])
     await until(() => changes.length === 2, 'the network to be confirmed')

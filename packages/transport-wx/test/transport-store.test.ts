@@ -1,5 +1,6 @@
-import { isUploadError, type KeyValueStore, type UploadError } from '@vodup/core'
+import type { KeyValueStore } from '@vodup/core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { uploadErrorOf } from '#test-support'
 import { createWxDouble, type WxDouble } from '../src/double/index'
 import { createWxStore, type WxStoreOptions } from '../src/index'
 
@@ -12,15 +13,6 @@ afterEach(() => {
 function setup(options: WxStoreOptions = {}): KeyValueStore {
   double = createWxDouble()
   return createWxStore(double.wx, options)
-}
-
-async function rejection(promise: Promise<unknown>): Promise<UploadError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  if (!isUploadError(error)) throw new Error(`expected an UploadError, got ${String(error)}`)
-  return error
 }
 
 const checkpoint = (n: number) =>
@@ -70,7 +62,7 @@ describe('checkpoints in wx storage', () => {
 
   it('refuses a record over 1 MB with STORAGE_ERROR', async () => {
     const store = setup()
-    const error = await rejection(
+    const error = await uploadErrorOf(
       store.set('big', JSON.stringify({ pad: 'x'.repeat(1024 * 1024) })),
     )
     expect(error.code).toBe('STORAGE_ERROR')
@@ -91,10 +83,12 @@ describe('checkpoints in wx storage', () => {
   it('turns storage failures into STORAGE_ERROR and refuses records holding a secret', async () => {
     const store = setup()
     double.storage.failNextWrites(2)
-    const failed = await rejection(store.set('cp', checkpoint(1)))
+    const failed = await uploadErrorOf(store.set('cp', checkpoint(1)))
     expect(failed.code).toBe('STORAGE_ERROR')
     expect(failed.message).toContain('setStorageSync:fail storage is full')
-    const secret = await rejection(store.set('cp', JSON.stringify({ accessKeySecret: 'S3CR3T' })))
+    const secret = await uploadErrorOf(
+      store.set('cp', JSON.stringify({ accessKeySecret: 'S3CR3T' })),
+    )
     expect(secret.code).toBe('STORAGE_ERROR')
     expect(secret.message).not.toContain('S3CR3T')
     expect(double.storage.keys().some((k) => k.endsWith(':cp'))).toBe(false)

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { patternBytes } from '#test-support'
 import { createWxDouble, type FileFailure, type WxDouble } from '../../src/double/index'
-import { patternBytes } from '../helpers'
 import { call, failureOf } from '../local-server'
 
 let double: WxDouble

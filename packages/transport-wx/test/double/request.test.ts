@@ -1,13 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createWxDouble, type NetworkFailure, type WxDouble } from '../../src/double/index'
-import { call, failureOf, startLocalServer } from '../local-server'
+import { call, failureOf, useLocalServer } from '../local-server'
 
-let server: Awaited<ReturnType<typeof startLocalServer>>
+const server = useLocalServer()
 let double: WxDouble
-beforeAll(async () => {
-  server = await startLocalServer()
-})
-afterAll(() => server.close())
 afterEach(() => double?.dispose())
 
 type Success = WechatMiniprogram.RequestSuccessCallbackResult

@@ -1,14 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { patternBytes } from '#test-support'
 import { createWxDouble, type WxDouble } from '../../src/double/index'
-import { patternBytes } from '../helpers'
-import { failureOf, startLocalServer } from '../local-server'
+import { failureOf, useLocalServer } from '../local-server'
 
-let server: Awaited<ReturnType<typeof startLocalServer>>
+const server = useLocalServer()
 let double: WxDouble
-beforeAll(async () => {
-  server = await startLocalServer()
-})
-afterAll(() => server.close())
 afterEach(() => double?.dispose())
 
 describe('wx.uploadFile double', () => {
