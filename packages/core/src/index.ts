@@ -68,6 +68,7 @@ export type {
   FileIdentity,
   FileSource,
   KeyValueStore,
+  PartDigests,
   PlatformEvents,
   Transport,
   TransportCapabilities,

@@ -94,4 +94,18 @@ export interface Digests {
   crc64?(data: Uint8Array): string
   /** HMAC of `data` under `key` with SHA-1 (OSS V1, RPC signatures) or SHA-256 (OSS V4), raw bytes. */
   hmac?(algorithm: 'sha1' | 'sha256', key: Uint8Array, data: Uint8Array): Uint8Array
+  /**
+   * MD5 and CRC-64 of a part body together, without holding the caller's thread for the whole body (in slices
+   * with other work in between, or elsewhere), so the requests already in flight keep moving while a part is
+   * hashed. Targets prefer it for part bodies when present. `data` must not change until it resolves.
+   */
+  partDigests?(data: Uint8Array): Promise<PartDigests>
+}
+
+/** What {@link Digests.partDigests} resolves with. */
+export interface PartDigests {
+  /** MD5 of the bytes, 16 bytes. */
+  md5: Uint8Array
+  /** CRC-64/ECMA-182 of the bytes, as an unsigned decimal string. */
+  crc64: string
 }
