@@ -1,4 +1,4 @@
-export { crc64 } from './digests/crc64-wasm'
+export { crc64 } from './digests/crc64'
 export { nodeDigests } from './digests/node-digests'
 export type { NodeFileInput } from './files/file-input'
 export type { NodeTransportOptions, NodeTransportPlugin } from './node-transport'

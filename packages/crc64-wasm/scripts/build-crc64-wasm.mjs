@@ -1,4 +1,4 @@
-// Regenerates src/digests/crc64-wasm-module.ts from scripts/crc64-wat.mjs: `node scripts/build-crc64-wasm.mjs`.
+// Regenerates src/crc64-wasm-module.ts from scripts/crc64-wat.mjs: `node scripts/build-crc64-wasm.mjs`.
 import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import wabtInit from 'wabt'
@@ -30,7 +30,7 @@ export const CRC64_WASM_BASE64 =
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const out = fileURLToPath(new URL('../src/digests/crc64-wasm-module.ts', import.meta.url))
+  const out = fileURLToPath(new URL('../src/crc64-wasm-module.ts', import.meta.url))
   writeFileSync(out, await crc64WasmSource())
   console.log(`wrote ${out}`)
 }

@@ -18,7 +18,7 @@ const { WebAssembly: wasm } = globalThis as unknown as { WebAssembly: WasmRuntim
 
 let kernel: { exports: Crc64Exports; heap: Uint8Array } | undefined
 
-/** Instantiates the module once and fills its slice-by-16 tables. */
+/** Instantiates the module once per process and fills its slice-by-16 tables. */
 function load() {
   if (kernel) return kernel
   const module = new wasm.Module(Buffer.from(CRC64_WASM_BASE64, 'base64'))
@@ -40,16 +40,34 @@ function load() {
 }
 
 /**
- * CRC-64/ECMA-182 as OSS computes it (`x-oss-hash-crc64ecma`), as an unsigned decimal string. Runs in
- * WebAssembly, several times faster than the portable JavaScript.
+ * An incremental CRC-64/ECMA-182 as OSS computes it (`x-oss-hash-crc64ecma`; the same parameters are known as
+ * CRC-64/XZ): feed bytes as they arrive, read the value at any point. Runs in WebAssembly, several times faster
+ * than portable JavaScript; every instance shares one module instance, so it is synchronous and allocation-free.
  */
-export function crc64(bytes: Uint8Array): string {
-  const { exports, heap } = load()
-  let state = ALL_ONES
-  for (let offset = 0; offset < bytes.length; offset += WINDOW_BYTES) {
-    const length = Math.min(WINDOW_BYTES, bytes.length - offset)
-    heap.set(bytes.subarray(offset, offset + length), INPUT_OFFSET)
-    state = exports.update(state, length)
+export class Crc64 {
+  /** The inverted running state, as the kernel keeps it. */
+  private state = ALL_ONES
+
+  /** Feeds more bytes. */
+  update(bytes: Uint8Array): this {
+    const { exports, heap } = load()
+    let state = this.state
+    for (let offset = 0; offset < bytes.length; offset += WINDOW_BYTES) {
+      const length = Math.min(WINDOW_BYTES, bytes.length - offset)
+      heap.set(bytes.subarray(offset, offset + length), INPUT_OFFSET)
+      state = exports.update(state, length)
+    }
+    this.state = state
+    return this
   }
-  return (~state & ALL_ONES).toString()
+
+  /** The CRC of everything fed so far, as an unsigned 64-bit value. */
+  digest(): bigint {
+    return ~this.state & ALL_ONES
+  }
+}
+
+/** CRC-64/ECMA-182 of `bytes` as an unsigned decimal string, the form OSS answers. */
+export function crc64(bytes: Uint8Array): string {
+  return new Crc64().update(bytes).digest().toString()
 }
