@@ -128,6 +128,32 @@ describe('uploadPart', () => {
     expect(await createOssTarget().uploadPart(fake.context, part)).toMatchObject({ crc64: '7' })
   })
 
+  it("hashes a part body through the transport's partDigests when it has them, MD5 alone when not verifying CRC-64", async () => {
+    const hashed: Uint8Array[] = []
+    const digests = {
+      md5: () => new Uint8Array(16).fill(0xcd),
+      crc64: () => '1',
+      partDigests: async (data: Uint8Array) => {
+        hashed.push(data)
+        return { md5: new Uint8Array(16).fill(0xab), crc64: '7' }
+      },
+    }
+    const respond = () => answer(200, { etag: `"${'AB'.repeat(16)}"`, 'x-oss-hash-crc64ecma': '7' })
+    const record = await createOssTarget().uploadPart(
+      fakeContext(respond, { digests }).context,
+      part,
+    )
+    expect(record).toMatchObject({ etag: `"${'AB'.repeat(16)}"`, crc64: '7' })
+    expect(hashed).toEqual([bytes])
+    await expect(
+      createOssTarget({ verifyCrc64: false }).uploadPart(
+        fakeContext(respond, { digests }).context,
+        part,
+      ),
+    ).rejects.toMatchObject({ code: 'INTEGRITY_MISMATCH' })
+    expect(hashed).toHaveLength(1)
+  })
+
   it('describes a part as OSS would acknowledge it', async () => {
     expect(
       await createOssTarget().describePart!(fakeContext(() => answer(200)).context, bytes),

@@ -11,6 +11,11 @@ export async function describePart(
   runtime: OssRuntime,
   body: Uint8Array,
 ): Promise<Pick<PartRecord, 'etag' | 'crc64'>> {
+  const { digests } = context
+  if (runtime.options.verifyCrc64 && digests.partDigests) {
+    const both = await digests.partDigests(body)
+    return { etag: etagOfMd5(both.md5), crc64: both.crc64 }
+  }
   const etag = etagOfMd5(md5Of(context, body))
   return runtime.options.verifyCrc64 ? { etag, crc64: crc64Of(context, body) } : { etag }
 }

@@ -1,10 +1,15 @@
 import { createHash, createHmac } from 'node:crypto'
 import type { Digests } from '@vodup/core'
 import { crc64 } from './crc64'
+import { partDigests } from './part-digests'
 
-/** Native digests for targets: MD5 and HMAC from node:crypto, CRC-64 in WebAssembly. */
-export const nodeDigests: Required<Omit<Digests, 'partDigests'>> = {
+/**
+ * Native digests for targets: MD5 and HMAC from node:crypto, CRC-64 in WebAssembly, and both digests of a part
+ * in slices between other work.
+ */
+export const nodeDigests: Required<Digests> = {
   md5: (data) => createHash('md5').update(data).digest(),
   crc64,
   hmac: (algorithm, key, data) => createHmac(algorithm, key).update(data).digest(),
+  partDigests,
 }
