@@ -1,5 +1,13 @@
-import RPCClient from '@alicloud/pop-core'
+import { callVodApi } from '@vodup/auth-sts'
+import type { HttpRequest, Transport } from '@vodup/core'
 import type { Emulator } from '@vodup/emulator'
+import { nodeTransport } from '@vodup/transport-node'
+import { memoryStore } from './memory-store'
+
+let transport: Transport | undefined
+/** Sends the app server's requests, over one @vodup/transport-node made on first use. */
+const send = (request: HttpRequest) =>
+  (transport ??= nodeTransport({ store: memoryStore() }).transport).request(request)
 
 /** What VOD's upload actions answer (CreateUploadVideo, RefreshUploadVideo, CreateUploadImage). */
 export interface VodUploadAnswer {
@@ -21,46 +29,46 @@ export interface StsCredentials {
 
 /**
  * The app server of the tests: it holds the emulator's account keys (which never reach the uploader) and calls
- * VOD (CreateUploadVideo, RefreshUploadVideo, CreateUploadImage) and STS (AssumeRole) with the official OpenAPI
- * client, as a real app server does on Alibaba Cloud. `calls` lists the actions it called, `issued` the STS
- * credentials it handed out.
+ * VOD (CreateUploadVideo, RefreshUploadVideo, CreateUploadImage) and STS (AssumeRole) on the emulator, as a real
+ * app server does on Alibaba Cloud. Its RPC client is @vodup/auth-sts's `callVodApi`, which follows the server's
+ * clock, so it keeps working while a test skews the emulator's clock to play a device whose clock is off.
+ * `calls` lists the actions it called, `issued` the STS credentials it handed out.
  */
 export function appServer(emulator: Emulator) {
-  const client = (apiVersion: string) =>
-    new RPCClient({
-      endpoint: emulator.url,
-      apiVersion,
-      accessKeyId: emulator.accessKeyId,
-      accessKeySecret: emulator.accessKeySecret,
-    })
-  const vod = client('2017-03-21')
-  const sts = client('2015-04-01')
   const calls: string[] = []
   const issued: StsCredentials[] = []
-  const call = <T>(api: RPCClient, action: string, params: object) => {
+  const call = async <T>(action: string, params: Record<string, string>, version?: string) => {
     calls.push(action)
-    return api.request<T>(action, params, { method: 'GET' })
+    const answer = await callVodApi(send, {
+      action,
+      params,
+      version,
+      credentials: { accessKeyId: emulator.accessKeyId, accessKeySecret: emulator.accessKeySecret },
+      endpoint: emulator.url,
+    })
+    return answer as unknown as T
   }
   return {
     calls,
     issued,
     createUploadVideo: (fileName: string, title = fileName) =>
-      call<VodUploadAnswer>(vod, 'CreateUploadVideo', { Title: title, FileName: fileName }),
+      call<VodUploadAnswer>('CreateUploadVideo', { Title: title, FileName: fileName }),
     refreshUploadVideo: (videoId: string) =>
-      call<VodUploadAnswer>(vod, 'RefreshUploadVideo', { VideoId: videoId }),
+      call<VodUploadAnswer>('RefreshUploadVideo', { VideoId: videoId }),
     createUploadImage: (extension: string, title?: string) =>
-      call<VodUploadAnswer>(vod, 'CreateUploadImage', {
+      call<VodUploadAnswer>('CreateUploadImage', {
         ImageType: 'default',
         ImageExt: extension,
         ...(title === undefined ? {} : { Title: title }),
       }),
     async assumeRole(): Promise<StsCredentials> {
-      const answer = await call<{ Credentials: StsCredentials }>(sts, 'AssumeRole', {
-        RoleArn: 'acs:ram::1234567890:role/uploader',
-        RoleSessionName: 'vodup-test',
-      })
-      issued.push(answer.Credentials)
-      return answer.Credentials
+      const { Credentials } = await call<{ Credentials: StsCredentials }>(
+        'AssumeRole',
+        { RoleArn: 'acs:ram::1234567890:role/uploader', RoleSessionName: 'vodup-test' },
+        '2015-04-01',
+      )
+      issued.push(Credentials)
+      return Credentials
     },
   }
 }

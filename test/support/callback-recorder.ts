@@ -1,4 +1,5 @@
 import { CALLBACK_NAMES, type UploadInfo, type VodCallbacks } from '@vodup/callback-compat'
+import { until } from './until'
 
 /** One VODUpload callback call, with the uploadInfo's state and progress at that moment. */
 export interface CallbackCall {
@@ -33,4 +34,12 @@ export function callbackSequence(calls: readonly CallbackCall[]): string[] {
     if (name !== 'onUploadProgress*' || names.at(-1) !== name) names.push(name)
   }
   return names
+}
+
+/** Resolves once `calls` holds a call of the callback `name`. */
+export function untilCalled(
+  calls: readonly CallbackCall[],
+  name: keyof VodCallbacks,
+): Promise<void> {
+  return until(() => calls.some((call) => call.name === name), `a call of ${name}`)
 }

@@ -2,11 +2,18 @@ import type { UploadInfo } from '@vodup/callback-compat'
 import type { PartPlan, UploaderPlugin } from '@vodup/core'
 import { memoryTarget, memoryTransport } from '@vodup/core/testing'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import {
+  callbackSequence,
+  KiB,
+  patternBytes,
+  recordCallbacks,
+  sameBytes,
+  until,
+  untilCalled,
+} from '#test-support'
 import { VODUploadCore } from '../src/index'
-import { bytesOf, KiB, sameBytes } from './helpers/bytes'
 import { fakeUploadAddress, fakeUploadAuth } from './helpers/credentials'
 import { memoryVODUpload } from './helpers/memory-vodupload'
-import { recordCallbacks, sequence, until } from './helpers/recorder'
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -42,16 +49,16 @@ describe('VODUpload on the in-memory stack', () => {
     const { calls, callbacks } = recordCallbacks({ onUploadstarted: app.onUploadstarted })
     const { uploader, transport, target } = memoryVODUpload({}, callbacks)
     app.bind(uploader)
-    const bytes = bytesOf(350 * KiB)
+    const bytes = patternBytes(350 * KiB)
     const file = transport.putFile('clip.mp4', bytes)
 
     expect(uploader.addFile(file, null, null, null, '{"Vod":{}}')).toBe(true)
     expect(calls.map((c) => c.name)).toEqual(['addFileSuccess'])
     uploader.startUpload()
-    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    await untilCalled(calls, 'onUploadEnd')
 
     const [info] = uploader.listFiles()
-    expect(sequence(calls)).toEqual([
+    expect(callbackSequence(calls)).toEqual([
       'addFileSuccess',
       'onUploadstarted',
       'onUploadProgress*',
@@ -77,12 +84,12 @@ describe('VODUpload on the in-memory stack', () => {
   it('refuses the documentation’s invalid userData, naming the JSON problem, and keeps the list', () => {
     const { calls, callbacks } = recordCallbacks()
     const { uploader, transport } = memoryVODUpload({}, callbacks)
-    uploader.addFile(transport.putFile('a.mp4', bytesOf(10)), null, null, null, '{"Vod":{}}')
+    uploader.addFile(transport.putFile('a.mp4', patternBytes(10)), null, null, null, '{"Vod":{}}')
     const before = uploader.listFiles()
     let thrown: unknown
     try {
       uploader.addFile(
-        transport.putFile('b.mp4', bytesOf(10)),
+        transport.putFile('b.mp4', patternBytes(10)),
         null,
         null,
         null,
@@ -105,7 +112,7 @@ describe('VODUpload on the in-memory stack', () => {
 
   it('keeps VODUpload’s return values for a missing file, a duplicate and indexes out of range', () => {
     const { uploader, transport } = memoryVODUpload()
-    const file = transport.putFile('a.mp4', bytesOf(10))
+    const file = transport.putFile('a.mp4', patternBytes(10))
     expect(uploader.addFile(null)).toBe(false)
     expect(uploader.addFile(file)).toBe(true)
     expect(uploader.addFile({ name: 'a.mp4' })).toBe(false)
@@ -151,12 +158,12 @@ describe('VODUpload on the in-memory stack', () => {
         target.expireTokens()
       }
     })
-    const bytes = bytesOf(500 * KiB)
+    const bytes = patternBytes(500 * KiB)
     uploader.addFile(transport.putFile('clip.mp4', bytes))
     uploader.startUpload()
-    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    await untilCalled(calls, 'onUploadEnd')
 
-    expect(sequence(calls)).toEqual([
+    expect(callbackSequence(calls)).toEqual([
       'addFileSuccess',
       'onUploadstarted',
       'onUploadProgress*',
@@ -181,10 +188,10 @@ describe('VODUpload on the in-memory stack', () => {
     const { uploader, transport, target } = memoryVODUpload({ parallel: 1 }, callbacks)
     app.bind(uploader)
     uploader.uploader.hooks.partUploaded.tap('test', () => target.expireTokens())
-    uploader.addFile(transport.putFile('clip.mp4', bytesOf(300 * KiB)))
+    uploader.addFile(transport.putFile('clip.mp4', patternBytes(300 * KiB)))
     uploader.startUpload()
-    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
-    expect(sequence(calls)).toEqual([
+    await untilCalled(calls, 'onUploadEnd')
+    expect(callbackSequence(calls)).toEqual([
       'addFileSuccess',
       'onUploadstarted',
       'onUploadProgress*',
@@ -203,11 +210,11 @@ describe('VODUpload on the in-memory stack', () => {
       },
     })
     const { uploader, transport } = memoryVODUpload({}, callbacks)
-    uploader.addFile(transport.putFile('clip.mp4', bytesOf(200 * KiB)))
+    uploader.addFile(transport.putFile('clip.mp4', patternBytes(200 * KiB)))
     uploader.startUpload()
     await until(() => started !== undefined)
     uploader.stopUpload()
-    await until(() => calls.some((c) => c.name === 'onUploadCanceled'))
+    await untilCalled(calls, 'onUploadCanceled')
     const answered = uploader.setUploadAuthAndAddress(
       started as UploadInfo,
       fakeUploadAuth(),
@@ -241,9 +248,9 @@ describe('VODUpload on the in-memory stack', () => {
     })
     const { uploader, transport } = memoryVODUpload({}, callbacks)
     vod = uploader
-    uploader.addFile(transport.putFile('clip.mp4', bytesOf(200 * KiB)))
+    uploader.addFile(transport.putFile('clip.mp4', patternBytes(200 * KiB)))
     uploader.startUpload()
-    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    await untilCalled(calls, 'onUploadEnd')
     expect(answers).toEqual([false])
     const failed = calls.find((c) => c.name === 'onUploadFailed')!
     expect(failed.args.slice(1, 3)).toEqual(['AUTH_INVALID', 'UploadAuth is not valid base64.'])
@@ -263,10 +270,10 @@ describe('VODUpload on the in-memory stack', () => {
         vod?.stopUpload()
       }
     })
-    const bytes = bytesOf(500 * KiB)
+    const bytes = patternBytes(500 * KiB)
     uploader.addFile(transport.putFile('clip.mp4', bytes))
     uploader.startUpload()
-    await until(() => calls.some((c) => c.name === 'onUploadCanceled'))
+    await untilCalled(calls, 'onUploadCanceled')
     const [info] = uploader.listFiles()
     expect(info.state).toBe('Stoped')
     const sentBeforeStop = target.calls.length
@@ -274,8 +281,8 @@ describe('VODUpload on the in-memory stack', () => {
     expect(target.calls.length).toBe(sentBeforeStop)
 
     uploader.startUpload()
-    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
-    expect(sequence(calls)).toEqual([
+    await untilCalled(calls, 'onUploadEnd')
+    expect(callbackSequence(calls)).toEqual([
       'addFileSuccess',
       'onUploadstarted',
       'onUploadProgress*',
@@ -302,10 +309,10 @@ describe('VODUpload on the in-memory stack', () => {
     const { calls, callbacks } = recordCallbacks({ onUploadstarted: app.onUploadstarted })
     const { uploader, transport } = memoryVODUpload({}, callbacks)
     app.bind(uploader)
-    uploader.addFile(transport.putFile('clip.mp4', bytesOf(200 * KiB)))
+    uploader.addFile(transport.putFile('clip.mp4', patternBytes(200 * KiB)))
     uploader.startUpload()
     uploader.startUpload()
-    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    await untilCalled(calls, 'onUploadEnd')
     expect(calls.filter((c) => c.name === 'onUploadstarted')).toHaveLength(1)
     expect(console.warn).toHaveBeenCalledWith(expect.stringContaining('startUpload ignored'))
   })
@@ -324,17 +331,17 @@ describe('VODUpload on the in-memory stack', () => {
         vod?.cancelFile(0)
       }
     })
-    const a = bytesOf(300 * KiB, 1)
+    const a = patternBytes(300 * KiB, 1)
     uploader.addFile(transport.putFile('a.mp4', a))
-    uploader.addFile(transport.putFile('b.mp4', bytesOf(150 * KiB, 2)))
-    uploader.addFile(transport.putFile('c.mp4', bytesOf(150 * KiB, 3)))
+    uploader.addFile(transport.putFile('b.mp4', patternBytes(150 * KiB, 2)))
+    uploader.addFile(transport.putFile('c.mp4', patternBytes(150 * KiB, 3)))
     expect(uploader.deleteFile(1)).toBe(true)
     expect(uploader.listFiles().map((i) => (i.file as { name: string }).name)).toEqual([
       'a.mp4',
       'c.mp4',
     ])
     uploader.startUpload()
-    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    await untilCalled(calls, 'onUploadEnd')
     expect(uploader.listFiles().map((i) => i.state)).toEqual(['Canceled', 'Success'])
     expect(target.calls.some((c) => c.operation === 'AbortMultipartUpload')).toBe(true)
     const canceledCall = calls.find((c) => c.name === 'onUploadCanceled')!
@@ -344,7 +351,7 @@ describe('VODUpload on the in-memory stack', () => {
     expect(uploader.listFiles()[0].state).toBe('Ready')
     calls.length = 0
     uploader.startUpload()
-    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    await untilCalled(calls, 'onUploadEnd')
     expect(sameBytes(target.objects.get('outin-fake/sv/a.mp4'), a)).toBe(true)
     expect(uploader.cancelFile(0)).toBe(false)
 
@@ -366,12 +373,12 @@ describe('VODUpload on the in-memory stack', () => {
         vod?.cleanList()
       }
     })
-    uploader.addFile(transport.putFile('a.mp4', bytesOf(500 * KiB, 1)))
-    uploader.addFile(transport.putFile('b.mp4', bytesOf(200 * KiB, 2)))
+    uploader.addFile(transport.putFile('a.mp4', patternBytes(500 * KiB, 1)))
+    uploader.addFile(transport.putFile('b.mp4', patternBytes(200 * KiB, 2)))
     uploader.startUpload()
     await until(() => cleared)
     expect(uploader.listFiles()).toEqual([])
-    await until(() => calls.some((c) => c.name === 'onUploadCanceled'))
+    await untilCalled(calls, 'onUploadCanceled')
     const sent = target.calls.length
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(target.calls.length).toBe(sent)
@@ -385,12 +392,12 @@ describe('VODUpload on the in-memory stack', () => {
     const { uploader, transport, target } = memoryVODUpload({}, callbacks)
     app.bind(uploader)
     const files = ['1.mp4', '2.mp4', '3.mp4'].map((name, i) => {
-      const bytes = bytesOf((120 + i * 50) * KiB, i + 1)
+      const bytes = patternBytes((120 + i * 50) * KiB, i + 1)
       uploader.addFile(transport.putFile(name, bytes))
       return { name, bytes }
     })
     uploader.startUpload()
-    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    await untilCalled(calls, 'onUploadEnd')
     const milestones = calls
       .filter((c) => ['onUploadstarted', 'onUploadSucceed', 'onUploadEnd'].includes(c.name))
       .map((c) => `${c.name}:${((c.args[0] as UploadInfo).file as { name: string }).name}`)
@@ -414,9 +421,9 @@ describe('VODUpload on the in-memory stack', () => {
     const { uploader, transport } = memoryVODUpload({}, callbacks)
     app.bind(uploader)
     uploader.addFile(transport.putFile('empty.mp4', new Uint8Array(0)))
-    uploader.addFile(transport.putFile('next.mp4', bytesOf(10)))
+    uploader.addFile(transport.putFile('next.mp4', patternBytes(10)))
     uploader.startUpload()
-    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    await untilCalled(calls, 'onUploadEnd')
     const failed = calls.find((c) => c.name === 'onUploadFailed')!
     expect(failed.args[1]).toBe('EMPTY_FILE')
     expect(uploader.listFiles().map((i) => i.state)).toEqual(['Failure', 'Success'])

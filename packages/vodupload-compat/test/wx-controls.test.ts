@@ -1,36 +1,28 @@
 import type { UploadInfo } from '@vodup/callback-compat'
 import { describe, expect, it } from 'vitest'
-import { bytesOf, KiB, sameBytes } from './helpers/bytes'
-import { documentedApp } from './helpers/miniprogram-app'
-import { sequence, until } from './helpers/recorder'
+import { callbackSequence, KiB, patternBytes, sameBytes, untilCalled } from '#test-support'
+import { documentedApp, onceProgress } from './helpers/miniprogram-app'
 import { miniProgramStage } from './helpers/stage'
-import type { VODUploadClass } from './helpers/wx-bundle'
 
 const stage = miniProgramStage()
 
 describe('the documented list and control methods in a mini program', () => {
   it('stopUpload stops the requests in flight; startUpload resumes the same upload', async () => {
-    let stopped = false
-    let vod: InstanceType<VODUploadClass> | undefined
     const { uploader, calls } = documentedApp(
       stage.VODUpload,
       stage.server,
       'upload-auth',
       {},
-      {
-        onUploadProgress(_info, _total, loadedPercent) {
-          if (loadedPercent > 0 && !stopped) {
-            stopped = true
-            vod?.stopUpload()
-          }
-        },
-      },
+      (vod) =>
+        onceProgress(
+          (loadedPercent) => loadedPercent > 0,
+          () => vod.stopUpload(),
+        ),
     )
-    vod = uploader
-    const bytes = bytesOf(700 * KiB, 5)
+    const bytes = patternBytes(700 * KiB, 5)
     stage.pickVideo(bytes)
     stage.chooseAndUpload(uploader)
-    await until(() => calls.some((c) => c.name === 'onUploadCanceled'))
+    await untilCalled(calls, 'onUploadCanceled')
     const [info] = uploader.listFiles()
     expect(info.state).toBe('Stoped')
     const quiet = stage.emulator.requests().length
@@ -38,8 +30,8 @@ describe('the documented list and control methods in a mini program', () => {
     expect(stage.emulator.requests().length).toBe(quiet)
 
     uploader.startUpload()
-    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
-    expect(sequence(calls)).toEqual([
+    await untilCalled(calls, 'onUploadEnd')
+    expect(callbackSequence(calls)).toEqual([
       'addFileSuccess',
       'onUploadstarted',
       'onUploadProgress*',
@@ -59,27 +51,21 @@ describe('the documented list and control methods in a mini program', () => {
   })
 
   it('cancelFile discards the upload on the stage.server; resumeFile makes it ready again', async () => {
-    let canceled = false
-    let vod: InstanceType<VODUploadClass> | undefined
     const { uploader, calls } = documentedApp(
       stage.VODUpload,
       stage.server,
       'upload-auth',
       {},
-      {
-        onUploadProgress(_info, _total, loadedPercent) {
-          if (loadedPercent > 0 && !canceled) {
-            canceled = true
-            expect(vod?.cancelFile(0)).toBe(true)
-          }
-        },
-      },
+      (vod) =>
+        onceProgress(
+          (loadedPercent) => loadedPercent > 0,
+          () => expect(vod.cancelFile(0)).toBe(true),
+        ),
     )
-    vod = uploader
-    const bytes = bytesOf(600 * KiB, 6)
+    const bytes = patternBytes(600 * KiB, 6)
     stage.pickVideo(bytes)
     stage.chooseAndUpload(uploader)
-    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    await untilCalled(calls, 'onUploadEnd')
     const [info] = uploader.listFiles()
     expect(info.state).toBe('Canceled')
     const canceledCall = calls.find((c) => c.name === 'onUploadCanceled')!
@@ -91,7 +77,7 @@ describe('the documented list and control methods in a mini program', () => {
     expect(info.state).toBe('Ready')
     calls.length = 0
     uploader.startUpload()
-    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    await untilCalled(calls, 'onUploadEnd')
     expect(info.state).toBe('Success')
     expect(sameBytes(await stage.stored(info), bytes)).toBe(true)
   })
@@ -99,7 +85,7 @@ describe('the documented list and control methods in a mini program', () => {
   it('uploads several files one at a time in list order; deleteFile, listFiles and cleanList keep the list', async () => {
     const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'upload-auth')
     const picked = [1, 2, 3, 4].map((seed) => {
-      const bytes = bytesOf((150 + seed * 40) * KiB, seed)
+      const bytes = patternBytes((150 + seed * 40) * KiB, seed)
       const path = stage.double.files.create(bytes, { name: `clip${seed}.mp4` })
       return { path, bytes }
     })
@@ -114,7 +100,7 @@ describe('the documented list and control methods in a mini program', () => {
     const listed = uploader.listFiles()
     expect(listed.map((i) => i.url)).toEqual([picked[0].path, picked[1].path, picked[3].path])
     uploader.startUpload()
-    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    await untilCalled(calls, 'onUploadEnd')
 
     const milestones = calls
       .filter((c) => ['onUploadstarted', 'onUploadSucceed', 'onUploadEnd'].includes(c.name))
@@ -140,8 +126,8 @@ describe('the documented list and control methods in a mini program', () => {
 
   it('refuses the documentation’s invalid userData with a clear error and keeps the list', () => {
     const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'upload-auth')
-    const first = stage.double.files.create(bytesOf(10), { name: 'a.mp4' })
-    const second = stage.double.files.create(bytesOf(10), { name: 'b.mp4' })
+    const first = stage.double.files.create(patternBytes(10), { name: 'a.mp4' })
+    const second = stage.double.files.create(patternBytes(10), { name: 'b.mp4' })
     uploader.addFile({ url: first }, null, null, null, '{"Vod":{}}')
     let thrown: { code?: string; message?: string; field?: string } | undefined
     try {
@@ -167,11 +153,11 @@ describe('the documented list and control methods in a mini program', () => {
     const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'sts', {
       vodEndpoint: stage.emulator.url,
     })
-    const bytes = bytesOf(120 * KiB, 9)
+    const bytes = patternBytes(120 * KiB, 9)
     const path = stage.double.files.create(bytes, { name: 'plain.mp4' })
     expect(uploader.addFile({ url: path })).toBe(true)
     uploader.startUpload()
-    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    await untilCalled(calls, 'onUploadEnd')
     const [info] = uploader.listFiles()
     expect(info.state).toBe('Success')
     expect(sameBytes(await stage.stored(info), bytes)).toBe(true)

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { bytesOf, KiB, sameBytes } from './helpers/bytes'
+import { callbackSequence, KiB, patternBytes, sameBytes, untilCalled } from '#test-support'
 import { documentedApp } from './helpers/miniprogram-app'
-import { sequence, until } from './helpers/recorder'
 import { miniProgramStage } from './helpers/stage'
 
 const stage = miniProgramStage()
@@ -14,11 +13,11 @@ describe('failures in a mini program', () => {
       code: 'AccessDenied',
     })
     const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'upload-auth')
-    stage.pickVideo(bytesOf(300 * KiB, 21))
+    stage.pickVideo(patternBytes(300 * KiB, 21))
     stage.chooseAndUpload(uploader)
-    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    await untilCalled(calls, 'onUploadEnd')
     const [info] = uploader.listFiles()
-    expect(sequence(calls)).toEqual([
+    expect(callbackSequence(calls)).toEqual([
       'addFileSuccess',
       'onUploadstarted',
       'onUploadFailed',
@@ -47,10 +46,10 @@ describe('failures in a mini program', () => {
     uploader.uploader.hooks.retry.tap('test', (attempt) => {
       retries.push(attempt.attempt)
     })
-    const bytes = bytesOf(300 * KiB, 22)
+    const bytes = patternBytes(300 * KiB, 22)
     stage.pickVideo(bytes)
     stage.chooseAndUpload(uploader)
-    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    await untilCalled(calls, 'onUploadEnd')
     const [info] = uploader.listFiles()
     expect(info.state).toBe('Success')
     expect(retries).toEqual([1, 2])
@@ -64,9 +63,9 @@ describe('failures in a mini program', () => {
       retryCount: 1,
       retryDuration: 0.01,
     })
-    stage.pickVideo(bytesOf(300 * KiB, 23))
+    stage.pickVideo(patternBytes(300 * KiB, 23))
     stage.chooseAndUpload(uploader)
-    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    await untilCalled(calls, 'onUploadEnd')
     const failed = calls.find((c) => c.name === 'onUploadFailed')!
     expect(failed.args[1]).toBe('NETWORK')
     expect(failed.args[2]).toEqual(expect.stringMatching(/\S/))
@@ -82,11 +81,11 @@ describe('failures in a mini program', () => {
     const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'sts', {
       vodEndpoint: stage.emulator.url,
     })
-    const bytes = bytesOf(200 * KiB, 24)
+    const bytes = patternBytes(200 * KiB, 24)
     stage.pickVideo(bytes)
     stage.chooseAndUpload(uploader)
-    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
-    expect(sequence(calls)).toEqual([
+    await untilCalled(calls, 'onUploadEnd')
+    expect(callbackSequence(calls)).toEqual([
       'addFileSuccess',
       'onUploadstarted',
       'onUploadTokenExpired',
@@ -102,10 +101,10 @@ describe('failures in a mini program', () => {
   it('uploads with a device clock 20 minutes off', async () => {
     stage.emulator.faults.skewClock(20 * 60 * 1000)
     const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'upload-auth')
-    const bytes = bytesOf(300 * KiB, 25)
+    const bytes = patternBytes(300 * KiB, 25)
     stage.pickVideo(bytes)
     stage.chooseAndUpload(uploader)
-    await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+    await untilCalled(calls, 'onUploadEnd')
     const [info] = uploader.listFiles()
     expect(info.state).toBe('Success')
     expect(sameBytes(await stage.stored(info), bytes)).toBe(true)

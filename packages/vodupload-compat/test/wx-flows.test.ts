@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { bytesOf, KiB, sameBytes } from './helpers/bytes'
-import { type CredentialMode, documentedApp } from './helpers/miniprogram-app'
-import { sequence, until } from './helpers/recorder'
+import { callbackSequence, KiB, patternBytes, sameBytes, untilCalled } from '#test-support'
+import { type CredentialMode, documentedApp, onceProgress } from './helpers/miniprogram-app'
 import { miniProgramStage } from './helpers/stage'
 
 const stage = miniProgramStage()
@@ -13,13 +12,13 @@ describe.each<CredentialMode>(['upload-auth', 'sts'])(
 
     it('uploads a video picked with wx.chooseVideo', async () => {
       const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, mode, options())
-      const bytes = bytesOf(450 * KiB)
+      const bytes = patternBytes(450 * KiB)
       stage.pickVideo(bytes)
       stage.chooseAndUpload(uploader)
-      await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+      await untilCalled(calls, 'onUploadEnd')
 
       const [info] = uploader.listFiles()
-      expect(sequence(calls)).toEqual([
+      expect(callbackSequence(calls)).toEqual([
         'addFileSuccess',
         'onUploadstarted',
         'onUploadProgress*',
@@ -57,22 +56,23 @@ describe.each<CredentialMode>(['upload-auth', 'sts'])(
     })
 
     it('answers a token expiry mid-upload and goes on with the same upload', async () => {
-      let expired = false
-      const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, mode, options(), {
-        onUploadProgress(_info, _total, loadedPercent) {
-          if (loadedPercent > 0 && !expired) {
-            expired = true
-            void stage.emulator.faults.expireAllTokens()
-          }
-        },
-      })
-      const bytes = bytesOf(700 * KiB, 3)
+      const { uploader, calls } = documentedApp(
+        stage.VODUpload,
+        stage.server,
+        mode,
+        options(),
+        onceProgress(
+          (loadedPercent) => loadedPercent > 0,
+          () => void stage.emulator.faults.expireAllTokens(),
+        ),
+      )
+      const bytes = patternBytes(700 * KiB, 3)
       stage.pickVideo(bytes)
       stage.chooseAndUpload(uploader)
-      await until(() => calls.some((c) => c.name === 'onUploadEnd'))
+      await untilCalled(calls, 'onUploadEnd')
 
       const [info] = uploader.listFiles()
-      expect(sequence(calls)).toEqual([
+      expect(callbackSequence(calls)).toEqual([
         'addFileSuccess',
         'onUploadstarted',
         'onUploadProgress*',

@@ -2,7 +2,7 @@ import type { UploadInfo } from '@vodup/callback-compat'
 import { type Emulator, startEmulator } from '@vodup/emulator'
 import { createWxDouble, type WxDouble } from '@vodup/transport-wx/double'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
-import { type AppServer, appServer } from './app-server'
+import { type AppServer, acknowledgedParts, appServer } from '#test-support'
 import { loadWxBundle, type VODUploadClass } from './wx-bundle'
 
 /** Everything a mini-program flow test needs; fields are set once the hooks ran. */
@@ -47,15 +47,7 @@ export function miniProgramStage(): MiniProgramStage {
   }
   stage.stored = async (info) =>
     stage.emulator.getObject(info.bucket as string, info.object as string)
-  stage.acknowledgedPartCounts = () => {
-    const counts = new Map<string, number>()
-    for (const entry of stage.emulator.requests()) {
-      if (entry.operation !== 'UploadPart' || entry.status !== 200) continue
-      const key = `${entry.uploadId}#${entry.partNumber}`
-      counts.set(key, (counts.get(key) ?? 0) + 1)
-    }
-    return [...counts.values()]
-  }
+  stage.acknowledgedPartCounts = () => [...acknowledgedParts(stage.emulator.requests()).values()]
 
   beforeAll(async () => {
     stage.emulator = await startEmulator({ port: 0 })
