@@ -6,8 +6,10 @@ import { memoryStore } from './memory-store'
 
 let transport: Transport | undefined
 /** Sends the app server's requests, over one @vodup/transport-node made on first use. */
-const send = (request: HttpRequest) =>
-  (transport ??= nodeTransport({ store: memoryStore() }).transport).request(request)
+function send(request: HttpRequest) {
+  transport ??= nodeTransport({ store: memoryStore() }).transport
+  return transport.request(request)
+}
 
 /** What VOD's upload actions answer (CreateUploadVideo, RefreshUploadVideo, CreateUploadImage). */
 export interface VodUploadAnswer {
