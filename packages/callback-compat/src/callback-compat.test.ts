@@ -1,52 +1,9 @@
 import { createUploader, UploadError, type UploaderOptions } from '@vodup/core'
 import { memoryAuth, memoryTarget, memoryTransport } from '@vodup/core/testing'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { callbackSequence, KiB, patternBytes, recordCallbacks, sameBytes } from '#test-support'
 import { callbackCompat } from './callback-compat'
 import type { VodCallbacks } from './callbacks'
-import type { UploadInfo } from './upload-info'
-
-const KiB = 1024
-
-/** Byte equality without toEqual, which is slow on large arrays. */
-function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
-  return a !== undefined && Buffer.compare(a, b) === 0
-}
-
-function bytesOf(size: number, seed = 3): Uint8Array {
-  const out = new Uint8Array(size)
-  for (let i = 0; i < size; i++) out[i] = (i * seed + (i >> 8)) & 0xff
-  return out
-}
-
-interface Call {
-  name: string
-  args: unknown[]
-  state: string
-  loaded: number
-}
-
-/** Callbacks that record their calls, with the uploadInfo's state at the moment of the call. */
-function recorder(extra: Partial<VodCallbacks> = {}) {
-  const calls: Call[] = []
-  const record =
-    (name: keyof VodCallbacks) =>
-    (...args: unknown[]) => {
-      const info = args[0] as UploadInfo | undefined
-      calls.push({ name, args, state: info?.state ?? '-', loaded: info?.loaded ?? -1 })
-      ;(extra[name] as ((...a: unknown[]) => void) | undefined)?.(...args)
-    }
-  const callbacks: VodCallbacks = {
-    addFileSuccess: record('addFileSuccess'),
-    onUploadstarted: record('onUploadstarted'),
-    onUploadSucceed: record('onUploadSucceed'),
-    onUploadFailed: record('onUploadFailed'),
-    onUploadProgress: record('onUploadProgress'),
-    onUploadTokenExpired: record('onUploadTokenExpired'),
-    onUploadCanceled: record('onUploadCanceled'),
-    onUploadEnd: record('onUploadEnd'),
-  }
-  return { calls, callbacks }
-}
 
 function stack(callbacks: VodCallbacks, options: UploaderOptions = {}, compatOptions = {}) {
   const transport = memoryTransport()
@@ -61,31 +18,21 @@ function stack(callbacks: VodCallbacks, options: UploaderOptions = {}, compatOpt
   return { transport, target, auth, compat, uploader }
 }
 
-/** The call names with consecutive progress calls folded into one `onUploadProgress*`. */
-function sequence(calls: Call[]): string[] {
-  const names: string[] = []
-  for (const call of calls) {
-    const name = call.name === 'onUploadProgress' ? 'onUploadProgress*' : call.name
-    if (names.at(-1) !== name || name !== 'onUploadProgress*') names.push(name)
-  }
-  return names
-}
-
 afterEach(() => {
   vi.restoreAllMocks()
 })
 
 describe('callbackCompat', () => {
   it('calls the callbacks in VODUpload order with one uploadInfo object per file', async () => {
-    const { calls, callbacks } = recorder()
+    const { calls, callbacks } = recordCallbacks()
     const { transport, uploader, compat } = stack(callbacks)
-    const bytes = bytesOf(350 * KiB)
+    const bytes = patternBytes(350 * KiB)
     const file = uploader.addFile(transport.putFile('clip.mp4', bytes))
     const info = compat.uploadInfo(file)
     expect(calls.map((c) => c.name)).toEqual(['addFileSuccess'])
     await uploader.start()
 
-    expect(sequence(calls)).toEqual([
+    expect(callbackSequence(calls)).toEqual([
       'addFileSuccess',
       'onUploadstarted',
       'onUploadProgress*',
@@ -123,13 +70,13 @@ describe('callbackCompat', () => {
   })
 
   it('keeps the multipart state in uploadInfo.checkpoint, without credentials', async () => {
-    const { callbacks } = recorder()
+    const { callbacks } = recordCallbacks()
     const { transport, uploader, compat, target } = stack(callbacks)
     const seen: unknown[] = []
     uploader.hooks.partUploaded.tap('test', (task) => {
       seen.push(JSON.parse(JSON.stringify(compat.uploadInfo(task)?.checkpoint)))
     })
-    await uploader.upload(transport.putFile('clip.mp4', bytesOf(250 * KiB)))
+    await uploader.upload(transport.putFile('clip.mp4', patternBytes(250 * KiB)))
     const uploadId = target.calls.find((c) => c.operation === 'InitiateMultipartUpload')
     expect(uploadId).toBeDefined()
     expect(seen.at(-1)).toMatchObject({
@@ -145,7 +92,7 @@ describe('callbackCompat', () => {
   })
 
   it('reports a failure with the service code and message, then ends with the failed file', async () => {
-    const { calls, callbacks } = recorder()
+    const { calls, callbacks } = recordCallbacks()
     const { transport, target, uploader, compat } = stack(callbacks)
     target.failNext(
       'InitiateMultipartUpload',
@@ -155,10 +102,10 @@ describe('callbackCompat', () => {
           serverCode: 'AccessDenied',
         }),
     )
-    const file = uploader.addFile(transport.putFile('clip.mp4', bytesOf(300 * KiB)))
+    const file = uploader.addFile(transport.putFile('clip.mp4', patternBytes(300 * KiB)))
     await uploader.start()
     const info = compat.uploadInfo(file)
-    expect(sequence(calls)).toEqual([
+    expect(callbackSequence(calls)).toEqual([
       'addFileSuccess',
       'onUploadstarted',
       'onUploadFailed',
@@ -176,10 +123,10 @@ describe('callbackCompat', () => {
   })
 
   it('passes vodup’s code when the service sent none', async () => {
-    const { calls, callbacks } = recorder()
+    const { calls, callbacks } = recordCallbacks()
     const { transport, target, uploader } = stack(callbacks)
     target.failNext('InitiateMultipartUpload', () => new UploadError('FILE_CHANGED', 'changed'))
-    uploader.addFile(transport.putFile('clip.mp4', bytesOf(300 * KiB)))
+    uploader.addFile(transport.putFile('clip.mp4', patternBytes(300 * KiB)))
     await uploader.start()
     expect(calls.find((c) => c.name === 'onUploadFailed')!.args.slice(1, 3)).toEqual([
       'FILE_CHANGED',
@@ -188,11 +135,11 @@ describe('callbackCompat', () => {
   })
 
   it('goes through several files in list order, a failure in the middle included', async () => {
-    const { calls, callbacks } = recorder()
+    const { calls, callbacks } = recordCallbacks()
     const { transport, target, uploader, compat } = stack(callbacks)
-    const a = uploader.addFile(transport.putFile('a.mp4', bytesOf(120 * KiB)))
-    const b = uploader.addFile(transport.putFile('b.mp4', bytesOf(130 * KiB)))
-    const c = uploader.addFile(transport.putFile('c.mp4', bytesOf(140 * KiB)))
+    const a = uploader.addFile(transport.putFile('a.mp4', patternBytes(120 * KiB)))
+    const b = uploader.addFile(transport.putFile('b.mp4', patternBytes(130 * KiB)))
+    const c = uploader.addFile(transport.putFile('c.mp4', patternBytes(140 * KiB)))
     let failed = false
     uploader.hooks.fileStarted.tap('test', (task) => {
       if (task === b && !failed) {
@@ -222,12 +169,12 @@ describe('callbackCompat', () => {
   })
 
   it('tells the app when the credentials expired, then carries on', async () => {
-    const { calls, callbacks } = recorder()
+    const { calls, callbacks } = recordCallbacks()
     const { transport, target, uploader, compat, auth } = stack(callbacks)
     uploader.hooks.partUploaded.tap('test', (_task, part) => {
       if (part.n === 1) target.expireTokens()
     })
-    const file = uploader.addFile(transport.putFile('clip.mp4', bytesOf(300 * KiB)))
+    const file = uploader.addFile(transport.putFile('clip.mp4', patternBytes(300 * KiB)))
     await uploader.start()
     const expired = calls.filter((c) => c.name === 'onUploadTokenExpired')
     expect(expired).toHaveLength(1)
@@ -235,13 +182,13 @@ describe('callbackCompat', () => {
     expect(expired[0].args[1]).toMatchObject({ code: 'TOKEN_EXPIRED' })
     expect(expired[0].state).toBe('Uploading')
     expect(auth.counts.refresh).toBe(1)
-    expect(sequence(calls).slice(-2)).toEqual(['onUploadSucceed', 'onUploadEnd'])
+    expect(callbackSequence(calls).slice(-2)).toEqual(['onUploadSucceed', 'onUploadEnd'])
   })
 
   it('reports a cancel with VODUpload’s cancel event', async () => {
-    const { calls, callbacks } = recorder()
+    const { calls, callbacks } = recordCallbacks()
     const { transport, uploader, compat } = stack(callbacks)
-    const file = uploader.addFile(transport.putFile('clip.mp4', bytesOf(300 * KiB)))
+    const file = uploader.addFile(transport.putFile('clip.mp4', patternBytes(300 * KiB)))
     uploader.hooks.partUploaded.tap('test', () => {
       void uploader.cancelFile(file.id)
     })
@@ -253,20 +200,20 @@ describe('callbackCompat', () => {
   })
 
   it('reports a stop as a cancel event with the state Stoped, and no end', async () => {
-    const { calls, callbacks } = recorder()
+    const { calls, callbacks } = recordCallbacks()
     const { transport, uploader, compat } = stack(callbacks)
-    const file = uploader.addFile(transport.putFile('clip.mp4', bytesOf(300 * KiB)))
+    const file = uploader.addFile(transport.putFile('clip.mp4', patternBytes(300 * KiB)))
     uploader.hooks.partUploaded.tap('test', () => {
       void uploader.stop()
     })
     await uploader.start()
-    expect(sequence(calls).slice(-1)).toEqual(['onUploadCanceled'])
+    expect(callbackSequence(calls).slice(-1)).toEqual(['onUploadCanceled'])
     expect(calls.at(-1)!.state).toBe('Stoped')
     expect(compat.uploadInfo(file)!.state).toBe('Stoped')
   })
 
   it('fires onUploadEnd even when a start finds nothing to upload', async () => {
-    const { calls, callbacks } = recorder()
+    const { calls, callbacks } = recordCallbacks()
     const { uploader } = stack(callbacks)
     await uploader.start()
     expect(calls.map((c) => [c.name, c.args])).toEqual([['onUploadEnd', [undefined]]])
@@ -278,7 +225,7 @@ describe('callbackCompat', () => {
       errors.push(args)
     })
     const bug = new TypeError("Cannot read properties of undefined (reading 'name')")
-    const { calls, callbacks } = recorder({
+    const { calls, callbacks } = recordCallbacks({
       onUploadProgress: () => {
         throw bug
       },
@@ -287,32 +234,32 @@ describe('callbackCompat', () => {
       },
     })
     const { transport, uploader, target } = stack(callbacks)
-    const bytes = bytesOf(250 * KiB)
+    const bytes = patternBytes(250 * KiB)
     await uploader.start()
     calls.length = 0
     errors.length = 0
     uploader.addFile(transport.putFile('clip.mp4', bytes))
     await uploader.start()
     expect(sameBytes(target.objects.get('test-bucket/uploads/clip.mp4'), bytes)).toBe(true)
-    expect(sequence(calls).slice(-2)).toEqual(['onUploadSucceed', 'onUploadEnd'])
+    expect(callbackSequence(calls).slice(-2)).toEqual(['onUploadSucceed', 'onUploadEnd'])
     expect(errors[0]).toEqual(['[vodup] onUploadstarted threw', expect.any(Error)])
     expect(errors.slice(1).every((args) => args[0] === '[vodup] onUploadProgress threw')).toBe(true)
     expect(errors[1][1]).toBe(bug)
   })
 
   it('can report progress in percent, as the mini-program 1.0 SDK did', async () => {
-    const { calls, callbacks } = recorder()
+    const { calls, callbacks } = recordCallbacks()
     const { transport, uploader } = stack(callbacks, {}, { progressUnit: 'percent' })
-    await uploader.upload(transport.putFile('clip.mp4', bytesOf(250 * KiB)))
+    await uploader.upload(transport.putFile('clip.mp4', patternBytes(250 * KiB)))
     const values = calls.filter((c) => c.name === 'onUploadProgress').map((c) => c.args[2])
     expect(values.at(-1)).toBe(100)
     expect(calls.at(-1)!.loaded).toBe(1)
   })
 
   it('describes the file: userData, image guess, the addFile destination', () => {
-    const { callbacks } = recorder()
+    const { callbacks } = recordCallbacks()
     const { transport, uploader, compat } = stack(callbacks)
-    const video = uploader.addFile(transport.putFile('xjpg.mp4', bytesOf(10)), {
+    const video = uploader.addFile(transport.putFile('xjpg.mp4', patternBytes(10)), {
       meta: {
         userData: '{"Vod":{"Title":"标题","CateId":"234"}}',
         endpoint: 'https://oss-cn-shanghai.aliyuncs.com',
@@ -320,8 +267,8 @@ describe('callbackCompat', () => {
         object: 'videos/a.mp4',
       },
     })
-    const image = uploader.addFile(transport.putFile('cover.JPG', bytesOf(10)))
-    const webp = uploader.addFile(transport.putFile('still.webp', bytesOf(10)))
+    const image = uploader.addFile(transport.putFile('cover.JPG', patternBytes(10)))
+    const webp = uploader.addFile(transport.putFile('still.webp', patternBytes(10)))
     expect(compat.uploadInfo(video)).toMatchObject({
       isImage: false,
       userData: 'eyJWb2QiOnsiVGl0bGUiOiLmoIfpopgiLCJDYXRlSWQiOiIyMzQifX0=',
