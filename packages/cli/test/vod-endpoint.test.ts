@@ -1,34 +1,22 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { callVodApi } from '@vodup/auth-sts'
-import { type Emulator, startEmulator } from '@vodup/emulator'
 import { crc64, nodeTransport } from '@vodup/transport-node'
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { appServer, useEmulator } from '#test-support'
 import { workDir, writeSample } from './helpers/files'
 import { jsonLines, runCli, startCli, waitFor } from './helpers/run-cli'
 
 const PART = 256 * 1024
-let emulator: Emulator
+const emulator = useEmulator()
 const { transport } = nodeTransport({ checkpointDir: '/nonexistent/unused' })
 
-beforeAll(async () => {
-  emulator = await startEmulator()
-})
-afterAll(async () => {
-  await emulator.stop()
-})
-beforeEach(() => {
-  emulator.faults.clear()
-})
-
-const keys = () => [
-  '--vod-endpoint',
-  emulator.url,
-  '--access-key-id',
-  emulator.accessKeyId,
-  '--access-key-secret',
-  emulator.accessKeySecret,
-]
+/** The options that point the command at VOD: the emulator and its account keys, unless told otherwise. */
+const keys = ({
+  endpoint = emulator.url,
+  id = emulator.accessKeyId,
+  secret = emulator.accessKeySecret,
+} = {}) => ['--vod-endpoint', endpoint, '--access-key-id', id, '--access-key-secret', secret]
 
 async function serverBytes(report: Record<string, unknown>) {
   return emulator.getObject(report.bucket as string, report.objectKey as string)
@@ -144,19 +132,9 @@ describe('vodup upload: bad credentials and endpoints', () => {
   it('exits 1 with a clear message when the secret is wrong', async () => {
     const cwd = await workDir()
     await writeSample(join(cwd, 'clip.mp4'), 1000)
-    const run = await runCli(
-      [
-        'upload',
-        'clip.mp4',
-        '--vod-endpoint',
-        emulator.url,
-        '--access-key-id',
-        emulator.accessKeyId,
-        '--access-key-secret',
-        'not-the-secret',
-      ],
-      { cwd },
-    )
+    const run = await runCli(['upload', 'clip.mp4', ...keys({ secret: 'not-the-secret' })], {
+      cwd,
+    })
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(
       /✗ clip\.mp4: .*\[SIGNATURE_MISMATCH\]\n {2}Check the AccessKey secret\./,
@@ -168,17 +146,7 @@ describe('vodup upload: bad credentials and endpoints', () => {
     const cwd = await workDir()
     await writeSample(join(cwd, 'clip.mp4'), 1000)
     const run = await runCli(
-      [
-        'upload',
-        'clip.mp4',
-        '--vod-endpoint',
-        emulator.url,
-        '--access-key-id',
-        'LTAIunknown',
-        '--access-key-secret',
-        'whatever',
-        '--json',
-      ],
+      ['upload', 'clip.mp4', ...keys({ id: 'LTAIunknown', secret: 'whatever' }), '--json'],
       { cwd },
     )
     expect(run.code).toBe(1)
@@ -194,14 +162,7 @@ describe('vodup upload: bad credentials and endpoints', () => {
   it('exits 1 and says the credentials expired for an expired STS token', async () => {
     const cwd = await workDir()
     await writeSample(join(cwd, 'clip.mp4'), 1000)
-    const sts = await callVodApi((request) => transport.request(request), {
-      action: 'AssumeRole',
-      version: '2015-04-01',
-      params: { RoleArn: 'acs:ram::1:role/uploader', RoleSessionName: 'cli-test' },
-      credentials: { accessKeyId: emulator.accessKeyId, accessKeySecret: emulator.accessKeySecret },
-      endpoint: emulator.url,
-    })
-    const credentials = sts.Credentials as Record<string, string>
+    const credentials = await appServer(emulator).assumeRole()
     await emulator.faults.expireAllTokens()
     const run = await runCli(['upload', 'clip.mp4', '--vod-endpoint', emulator.url], {
       cwd,
@@ -223,12 +184,7 @@ describe('vodup upload: bad credentials and endpoints', () => {
       [
         'upload',
         'clip.mp4',
-        '--vod-endpoint',
-        'http://127.0.0.1:9',
-        '--access-key-id',
-        'id',
-        '--access-key-secret',
-        'secret',
+        ...keys({ endpoint: 'http://127.0.0.1:9', id: 'id', secret: 'secret' }),
       ],
       { cwd },
     )
