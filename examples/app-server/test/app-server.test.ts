@@ -1,24 +1,18 @@
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import RPCClient from '@alicloud/pop-core'
 import { type UploadAuthAnswer, uploadAuth } from '@vodup/auth-uploadauth'
 import { createUploader } from '@vodup/core'
-import { type Emulator, startEmulator } from '@vodup/emulator'
 import { ossTarget } from '@vodup/target-oss'
-import { nodeTransport } from '@vodup/transport-node'
 import { configFromEnv, createAppServer, startAppServer } from '@vodup-example/app-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { nodeTransportForTest, patternBytes, sameBytes, testDir, useEmulator } from '#test-support'
 
 const ROLE = 'acs:ram::1234567890123456:role/uploader'
-let emulator: Emulator
+const emulator = useEmulator()
 let app: ReturnType<typeof createAppServer>
 let url: string
 const logLines: string[] = []
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 })
   const config = configFromEnv({
     ALIBABA_CLOUD_ACCESS_KEY_ID: emulator.accessKeyId,
     ALIBABA_CLOUD_ACCESS_KEY_SECRET: emulator.accessKeySecret,
@@ -31,10 +25,7 @@ beforeAll(async () => {
   app = createAppServer(config!, (line) => logLines.push(line))
   url = await app.listen()
 })
-afterAll(async () => {
-  await app.close()
-  await emulator.stop()
-})
+afterAll(() => app.close())
 
 async function post(path: string, body?: unknown, raw?: string) {
   const response = await fetch(`${url}${path}`, {
@@ -217,9 +208,8 @@ describe('a vodup client of the app server', () => {
   it('uploads a file with credentials from a server that started its own emulator', async () => {
     const running = await startAppServer({ PORT: '0' })
     try {
-      const bytes = randomBytes(700 * 1024)
-      const path = join(mkdtempSync(join(tmpdir(), 'vodup-app-')), 'clip.mp4')
-      writeFileSync(path, bytes)
+      const bytes = patternBytes(700 * 1024)
+      const path = await (await testDir()).write('clip.mp4', bytes)
       const ask = async (body: unknown): Promise<UploadAuthAnswer> => {
         const response = await fetch(`${running.url}/upload-auth`, {
           method: 'POST',
@@ -229,7 +219,7 @@ describe('a vodup client of the app server', () => {
       }
       const uploader = createUploader(
         [
-          nodeTransport({ checkpointDir: mkdtempSync(join(tmpdir(), 'vodup-cp-')) }),
+          await nodeTransportForTest(),
           ossTarget(),
           uploadAuth({
             getUploadAuth: (file) => ask({ fileName: file.name }),
@@ -241,7 +231,7 @@ describe('a vodup client of the app server', () => {
       const result = await uploader.upload({ path })
       await uploader.dispose()
       const stored = running.emulator!.getObject(result.bucket, result.objectKey)
-      expect(stored?.equals(bytes)).toBe(true)
+      expect(sameBytes(stored, bytes)).toBe(true)
       expect(result.videoId).toBeTruthy()
     } finally {
       await running.stop()

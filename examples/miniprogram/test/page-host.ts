@@ -61,13 +61,3 @@ export async function loadPage(
   ;(instance.onLoad as Handler | undefined)?.call(instance)
   return { page: instance, setDataLog }
 }
-
-/** Resolves once `condition()` holds; fails after `timeoutMs` with the last screen state. */
-export async function until(condition: () => boolean, describe: () => unknown, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline)
-      throw new Error(`Timed out; the page shows ${JSON.stringify(describe())}`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-}

@@ -1,31 +1,31 @@
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { type RunningAppServer, startAppServer } from '@vodup-example/app-server'
 import { createVodUploader, progressLine, uploadFiles } from '@vodup-example/node-upload'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { KiB, patternBytes, sameBytes, testDir, useTempDir } from '#test-support'
 
-const KiB = 1024
 let server: RunningAppServer
-let dir: string
+const work = useTempDir()
 
 beforeAll(async () => {
   server = await startAppServer({ PORT: '0' })
-  dir = mkdtempSync(join(tmpdir(), 'vodup-node-upload-'))
 })
 afterAll(() => server.stop())
 beforeEach(() => server.emulator!.clearRequests())
 
-function makeFile(name: string, size: number) {
-  const bytes = randomBytes(size)
-  const path = join(dir, name)
-  writeFileSync(path, bytes)
-  return { path, bytes }
+let filesMade = 0
+/** A file of `size` bytes, other bytes than any file before it. */
+async function makeFile(name: string, size: number) {
+  const bytes = patternBytes(size, ++filesMade)
+  return { path: await work.write(name, bytes), bytes }
 }
 
-const uploaderWith = (checkpointDir = mkdtempSync(join(dir, 'cp-'))) =>
-  createVodUploader({ appServerUrl: server.url, checkpointDir, partSize: 256 * KiB })
+/** A new uploader; its checkpoints go to `checkpointDir`, a fresh directory unless given. */
+const uploaderWith = async (checkpointDir?: string) =>
+  createVodUploader({
+    appServerUrl: server.url,
+    checkpointDir: checkpointDir ?? (await testDir()).dir,
+    partSize: 256 * KiB,
+  })
 const emulator = () => server.emulator!
 const log = (operation: string) =>
   emulator()
@@ -34,8 +34,8 @@ const log = (operation: string) =>
 
 describe('the node-upload script', () => {
   it('uploads several files, and the emulator holds the same bytes', async () => {
-    const files = [makeFile('one.mp4', 900 * KiB), makeFile('two.mov', 120 * KiB)]
-    const uploader = uploaderWith()
+    const files = [await makeFile('one.mp4', 900 * KiB), await makeFile('two.mov', 120 * KiB)]
+    const uploader = await uploaderWith()
     const summary = await uploadFiles(
       uploader,
       files.map((f) => f.path),
@@ -45,7 +45,7 @@ describe('the node-upload script', () => {
     expect(summary.succeeded.map((f) => f.name)).toEqual(['one.mp4', 'two.mov'])
     for (const [i, task] of summary.succeeded.entries()) {
       const result = task.result!
-      expect(emulator().getObject(result.bucket, result.objectKey)?.equals(files[i].bytes)).toBe(
+      expect(sameBytes(emulator().getObject(result.bucket, result.objectKey), files[i].bytes)).toBe(
         true,
       )
     }
@@ -53,9 +53,9 @@ describe('the node-upload script', () => {
   })
 
   it('resumes in a new uploader after a stop without sending acknowledged parts again', async () => {
-    const file = makeFile('resume.mp4', 1000 * KiB)
-    const checkpointDir = mkdtempSync(join(dir, 'cp-'))
-    const first = uploaderWith(checkpointDir)
+    const file = await makeFile('resume.mp4', 1000 * KiB)
+    const checkpointDir = (await testDir()).dir
+    const first = await uploaderWith(checkpointDir)
     first.hooks.partUploaded.tap('test', () => {
       void first.stop()
     })
@@ -64,7 +64,7 @@ describe('the node-upload script', () => {
     expect(stopped.stopped).toHaveLength(1)
     const sentBefore = log('UploadPart').length
 
-    const second = uploaderWith(checkpointDir)
+    const second = await uploaderWith(checkpointDir)
     const summary = await uploadFiles(second, [file.path])
     await second.dispose()
 
@@ -73,12 +73,12 @@ describe('the node-upload script', () => {
     const partNumbers = log('UploadPart').map((r) => r.partNumber)
     expect(new Set(partNumbers).size).toBe(partNumbers.length)
     expect(log('RefreshUploadVideo')).toHaveLength(1)
-    expect(emulator().getObject(result.bucket, result.objectKey)?.equals(file.bytes)).toBe(true)
+    expect(sameBytes(emulator().getObject(result.bucket, result.objectKey), file.bytes)).toBe(true)
   })
 
   it('asks the app server for RefreshUploadVideo when the credentials expire mid-upload', async () => {
-    const file = makeFile('expiry.mp4', 800 * KiB)
-    const uploader = uploaderWith()
+    const file = await makeFile('expiry.mp4', 800 * KiB)
+    const uploader = await uploaderWith()
     let expired = false
     uploader.hooks.partUploaded.tap('test', () => {
       if (!expired) emulator().faults.expireAllTokens()
@@ -90,13 +90,13 @@ describe('the node-upload script', () => {
     expect(summary.succeeded).toHaveLength(1)
     expect(log('RefreshUploadVideo')).toHaveLength(1)
     const result = summary.succeeded[0].result!
-    expect(emulator().getObject(result.bucket, result.objectKey)?.equals(file.bytes)).toBe(true)
+    expect(sameBytes(emulator().getObject(result.bucket, result.objectKey), file.bytes)).toBe(true)
   })
 
   it('fails a missing file with FILE_NOT_FOUND and uploads the others', async () => {
-    const good = makeFile('good.mp4', 10 * KiB)
-    const uploader = uploaderWith()
-    const summary = await uploadFiles(uploader, [join(dir, 'missing.mp4'), good.path])
+    const good = await makeFile('good.mp4', 10 * KiB)
+    const uploader = await uploaderWith()
+    const summary = await uploadFiles(uploader, [work.path('missing.mp4'), good.path])
     await uploader.dispose()
     expect(summary.failed.map((f) => [f.name, f.error?.code])).toEqual([
       ['missing.mp4', 'FILE_NOT_FOUND'],

@@ -1,46 +1,29 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { createUploader, type KeyValueStore, type PluginInput, UploadError } from '@vodup/core'
 import { nodeTransport } from '@vodup/transport-node'
 import { s3Credentials, s3Target } from '@vodup-example/plugin-s3'
 import aws4 from 'aws4'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { MiB, memoryStore, patternBytes, sameBytes, useTempDir } from '#test-support'
 import { type S3TestServer, startS3TestServer } from './s3-test-server'
 
-const MiB = 1024 * 1024
 let server: S3TestServer
-let dir: string
+const work = useTempDir()
 
 beforeAll(async () => {
   server = await startS3TestServer()
-  dir = mkdtempSync(join(tmpdir(), 'vodup-s3-files-'))
 })
 afterAll(() => server.stop())
 beforeEach(() => {
   server.requests.length = 0
 })
 
-function makeFile(name: string, size: number): { path: string; bytes: Buffer } {
-  const bytes = randomBytes(size)
-  const path = join(dir, name)
-  writeFileSync(path, bytes)
-  return { path, bytes }
-}
-
-function memoryStore(): KeyValueStore & { map: Map<string, string> } {
-  const map = new Map<string, string>()
-  return {
-    map,
-    get: async (key) => map.get(key),
-    set: async (key, value) => {
-      map.set(key, value)
-    },
-    remove: async (key) => {
-      map.delete(key)
-    },
-  }
+let filesMade = 0
+/** A file of `size` bytes, other bytes than any file before it. */
+async function makeFile(name: string, size: number) {
+  const bytes = patternBytes(size, ++filesMade)
+  return { path: await work.write(name, bytes), bytes }
 }
 
 function uploaderFor(
@@ -76,12 +59,21 @@ async function getObject(key: string): Promise<Buffer> {
   return Buffer.from(await response.arrayBuffer())
 }
 
+/** Uploads the file at `path` until its first part is acknowledged, then stops. */
+async function stopAfterFirstPart(uploader: ReturnType<typeof uploaderFor>, path: string) {
+  uploader.hooks.partUploaded.tap('test', () => {
+    void uploader.stop()
+  })
+  const task = uploader.addFile({ path })
+  return { task, summary: await uploader.start() }
+}
+
 const partRequests = (method = 'PUT') =>
   server.requests.filter((r) => r.method === method && r.query.has('partNumber'))
 
 describe('s3Target against s3rver', () => {
   it('uploads a several-MB file in parts, and GetObject returns the same bytes', async () => {
-    const file = makeFile('movie.mp4', 12 * MiB + 12_345)
+    const file = await makeFile('movie.mp4', 12 * MiB + 12_345)
     const progress: number[] = []
     const uploader = uploaderFor(memoryStore())
     uploader.hooks.progress.tap('test', (_file, p) => progress.push(p.loaded))
@@ -89,14 +81,14 @@ describe('s3Target against s3rver', () => {
     const result = await uploader.upload({ path: file.path })
 
     expect(result).toMatchObject({ objectKey: 'uploads/movie.mp4', bucket: 'media', partsSent: 3 })
-    expect((await getObject('uploads/movie.mp4')).equals(file.bytes)).toBe(true)
+    expect(sameBytes(await getObject('uploads/movie.mp4'), file.bytes)).toBe(true)
     expect(partRequests().map((r) => r.query.get('partNumber'))).toEqual(['1', '2', '3'])
     expect(progress.at(-1)).toBe(file.bytes.length)
     expect(progress).toEqual([...progress].sort((a, b) => a - b))
   })
 
   it('signs every request with SigV4 for the bucket region and the hash of the bytes sent', async () => {
-    const file = makeFile('signed.bin', 6 * MiB)
+    const file = await makeFile('signed.bin', 6 * MiB)
     await uploaderFor(memoryStore()).upload({ path: file.path })
 
     for (const request of server.requests) {
@@ -105,7 +97,7 @@ describe('s3Target against s3rver', () => {
       )
     }
     const parts = partRequests()
-    const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex')
+    const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')
     expect(parts.map((r) => r.contentSha256)).toEqual([
       sha256(file.bytes.subarray(0, 5 * MiB)),
       sha256(file.bytes.subarray(5 * MiB)),
@@ -113,22 +105,18 @@ describe('s3Target against s3rver', () => {
   })
 
   it('sends a small file in one PutObject', async () => {
-    const file = makeFile('poster.jpg', 300_000)
+    const file = await makeFile('poster.jpg', 300_000)
     const result = await uploaderFor(memoryStore()).upload({ path: file.path })
     expect(result.partsSent).toBe(0)
     expect(server.requests.map((r) => r.method)).toEqual(['PUT'])
-    expect((await getObject('uploads/poster.jpg')).equals(file.bytes)).toBe(true)
+    expect(sameBytes(await getObject('uploads/poster.jpg'), file.bytes)).toBe(true)
   })
 
   it('resumes after a stop and a restart without sending an acknowledged part again', async () => {
-    const file = makeFile('resume.mp4', 11 * MiB)
+    const file = await makeFile('resume.mp4', 11 * MiB)
     const store = memoryStore()
     const first = uploaderFor(store)
-    first.hooks.partUploaded.tap('test', () => {
-      void first.stop()
-    })
-    first.addFile({ path: file.path })
-    const summary = await first.start()
+    const { summary } = await stopAfterFirstPart(first, file.path)
     expect(summary.stopped).toHaveLength(1)
     expect(partRequests()).toHaveLength(1)
     await first.dispose()
@@ -142,19 +130,15 @@ describe('s3Target against s3rver', () => {
     expect(
       server.requests.filter((r) => r.method === 'GET' && r.query.has('uploadId')),
     ).toHaveLength(1)
-    expect((await getObject('uploads/resume.mp4')).equals(file.bytes)).toBe(true)
-    expect(store.map.size).toBe(0)
+    expect(sameBytes(await getObject('uploads/resume.mp4'), file.bytes)).toBe(true)
+    expect(store.entries.size).toBe(0)
   })
 
   it('aborts the multipart upload on the server when a file is canceled', async () => {
-    const file = makeFile('cancel.mp4', 11 * MiB)
+    const file = await makeFile('cancel.mp4', 11 * MiB)
     const store = memoryStore()
     const uploader = uploaderFor(store)
-    uploader.hooks.partUploaded.tap('test', () => {
-      void uploader.stop()
-    })
-    const task = uploader.addFile({ path: file.path })
-    await uploader.start()
+    const { task } = await stopAfterFirstPart(uploader, file.path)
     expect(server.openUploads()).toHaveLength(1)
 
     await uploader.cancelFile(task.id)
@@ -164,11 +148,11 @@ describe('s3Target against s3rver', () => {
       server.requests.filter((r) => r.method === 'DELETE' && r.query.has('uploadId')),
     ).toHaveLength(1)
     expect(server.openUploads()).toEqual([])
-    expect(store.map.size).toBe(0)
+    expect(store.entries.size).toBe(0)
   })
 
   it('fails with ACCESS_DENIED for an unknown key, and never shows the secret', async () => {
-    const file = makeFile('denied.mp4', 1000)
+    const file = await makeFile('denied.mp4', 1000)
     const uploader = createUploader([
       nodeTransport({ store: memoryStore() }),
       s3Target(),
@@ -193,7 +177,7 @@ describe('s3Target against s3rver', () => {
 
 describe('s3Credentials', () => {
   it('fetches credentials again when S3 says ExpiredToken, and the part is sent again', async () => {
-    const file = makeFile('expiry.mp4', 11 * MiB)
+    const file = await makeFile('expiry.mp4', 11 * MiB)
     let fetched = 0
     const uploader = createUploader(
       [
@@ -226,11 +210,11 @@ describe('s3Credentials', () => {
     expect(fetched).toBe(2)
     expect(result.partsSent).toBe(3)
     expect(partRequests().map((r) => r.query.get('partNumber'))).toEqual(['1', '2', '2', '3'])
-    expect((await getObject('uploads/expiry.mp4')).equals(file.bytes)).toBe(true)
+    expect(sameBytes(await getObject('uploads/expiry.mp4'), file.bytes)).toBe(true)
   })
 
   it('fails the file on ExpiredToken when the keys are fixed', async () => {
-    const file = makeFile('fixed.mp4', 6 * MiB)
+    const file = await makeFile('fixed.mp4', 6 * MiB)
     server.failNextPart('ExpiredToken', 400)
     const error = await uploaderFor(memoryStore())
       .upload({ path: file.path })
@@ -254,7 +238,7 @@ describe('s3Credentials', () => {
   })
 
   it('leaves no secret in the file the kernel exposes', async () => {
-    const file = makeFile('clean.bin', 1000)
+    const file = await makeFile('clean.bin', 1000)
     const uploader = uploaderFor(memoryStore())
     const task = uploader.addFile({ path: file.path })
     await uploader.start()
