@@ -1,7 +1,6 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { useTempDir } from '#test-support'
 import { type Emulator, startEmulator } from '../src/index.js'
 import {
   decodeBase64Json,
@@ -14,7 +13,7 @@ import { httpRequest } from './helpers/http.js'
 
 describe('request log and the HTTP control API under /__vodup/', () => {
   let emulator: Emulator
-  let dir: string
+  const logDir = useTempDir()
   const json = (text: string) => JSON.parse(text)
   const control = (path: string, method = 'GET', body?: unknown) =>
     httpRequest(`${emulator.url}/__vodup/${path}`, {
@@ -25,13 +24,9 @@ describe('request log and the HTTP control API under /__vodup/', () => {
     })
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'vodup-emulator-log-'))
-    emulator = await startEmulator({ requestLog: join(dir, 'requests.jsonl') })
+    emulator = await startEmulator({ requestLog: logDir.path('requests.jsonl') })
   })
-  afterAll(async () => {
-    await emulator.stop()
-    await rm(dir, { recursive: true, force: true })
-  })
+  afterAll(() => emulator.stop())
 
   it('logs every request with operation, target, status and body bytes, and never a secret', async () => {
     const created = await popClient(emulator, 'vod').request<{
@@ -69,7 +64,10 @@ describe('request log and the HTTP control API under /__vodup/', () => {
       expect(logged).not.toContain(secret)
     }
     await emulator.stop()
-    const lines = (await readFile(join(dir, 'requests.jsonl'), 'utf8')).trim().split('\n').map(json)
+    const lines = (await readFile(logDir.path('requests.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map(json)
     expect(lines.map((l) => l.operation)).toEqual(entries.map((e) => e.operation))
     emulator = await startEmulator()
   })

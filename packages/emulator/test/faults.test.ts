@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { type Emulator, startEmulator } from '../src/index.js'
 import { ossClient, popClient } from './helpers/clients.js'
 import { xmlField } from './helpers/http.js'
-import { ossRequest } from './helpers/oss-request.js'
+import { multipartRequests, ossRequest } from './helpers/oss-request.js'
 
 const BUCKET = 'faults-bucket'
 const PART = 100 * 1024
@@ -21,37 +21,12 @@ describe('fault injection', () => {
   })
   afterAll(() => emulator.stop())
 
-  const initiate = async (key: string) =>
-    xmlField(
-      (
-        await ossRequest(emulator.url, emulator, {
-          method: 'POST',
-          bucket: BUCKET,
-          key,
-          query: [['uploads', '']],
-        })
-      ).text,
-      'UploadId',
-    )!
+  const oss = () => multipartRequests(emulator.url, emulator, BUCKET)
+  const initiate = async (key: string) => xmlField((await oss().initiate(key)).text, 'UploadId')!
   const uploadPart = (key: string, uploadId: string, n: number, body: Buffer) =>
-    ossRequest(emulator.url, emulator, {
-      method: 'PUT',
-      bucket: BUCKET,
-      key,
-      query: [
-        ['partNumber', String(n)],
-        ['uploadId', uploadId],
-      ],
-      body,
-    })
+    oss().uploadPart(key, uploadId, n, body)
   const complete = (key: string, uploadId: string, parts: [number, string][]) =>
-    ossRequest(emulator.url, emulator, {
-      method: 'POST',
-      bucket: BUCKET,
-      key,
-      query: [['uploadId', uploadId]],
-      body: `<CompleteMultipartUpload>${parts.map(([n, e]) => `<Part><PartNumber>${n}</PartNumber><ETag>${e}</ETag></Part>`).join('')}</CompleteMultipartUpload>`,
-    })
+    oss().complete(key, uploadId, parts)
 
   it('fails the next N requests of an operation with the given status and code, in each service format', async () => {
     emulator.faults.failNext({

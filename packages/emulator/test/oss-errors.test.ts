@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Emulator, startEmulator } from '../src/index.js'
 import { decodeBase64Json, popClient, type UploadAuth, uploadAuthKeys } from './helpers/clients.js'
 import { httpRequest, xmlField } from './helpers/http.js'
-import { ossRequest, type SigningKeys } from './helpers/oss-request.js'
+import { multipartRequests, ossRequest, type SigningKeys } from './helpers/oss-request.js'
 
 const BUCKET = 'errors-bucket'
 
@@ -17,44 +17,19 @@ describe('OSS error answers', () => {
   })
   afterAll(() => emulator.stop())
 
+  const oss = () => multipartRequests(emulator.url, keys, BUCKET)
   const initiate = async (key: string) => {
-    const res = await ossRequest(emulator.url, keys, {
-      method: 'POST',
-      bucket: BUCKET,
-      key,
-      query: [['uploads', '']],
-    })
+    const res = await oss().initiate(key)
     expect(res.status).toBe(200)
     return xmlField(res.text, 'UploadId')!
   }
   const putPart = async (key: string, uploadId: string, n: number, body: Buffer) => {
-    const res = await ossRequest(emulator.url, keys, {
-      method: 'PUT',
-      bucket: BUCKET,
-      key,
-      query: [
-        ['partNumber', String(n)],
-        ['uploadId', uploadId],
-      ],
-      body,
-    })
+    const res = await oss().uploadPart(key, uploadId, n, body)
     expect(res.status).toBe(200)
     return res.headers.etag as string
   }
   const complete = (key: string, uploadId: string, parts: [number, string][]) =>
-    ossRequest(emulator.url, keys, {
-      method: 'POST',
-      bucket: BUCKET,
-      key,
-      query: [['uploadId', uploadId]],
-      headers: { 'Content-Type': 'application/xml' },
-      contentMd5: true,
-      body: `<?xml version="1.0" encoding="UTF-8"?>\n<CompleteMultipartUpload>\n${parts
-        .map(
-          ([n, etag]) => `<Part>\n<PartNumber>${n}</PartNumber>\n<ETag>${etag}</ETag>\n</Part>\n`,
-        )
-        .join('')}</CompleteMultipartUpload>`,
-    })
+    oss().complete(key, uploadId, parts)
 
   const expectError = (
     res: { status: number; text: string; headers: Record<string, unknown> },

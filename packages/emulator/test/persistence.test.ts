@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { useTempDir } from '#test-support'
 import { startEmulator } from '../src/index.js'
 import {
   decodeBase64Json,
@@ -13,14 +11,10 @@ import {
 } from './helpers/clients.js'
 
 describe('data directory', () => {
-  let dir: string
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'vodup-emulator-data-'))
-  })
-  afterAll(() => rm(dir, { recursive: true, force: true }))
+  const data = useTempDir()
 
   it('keeps objects, uploads in progress, videos and issued credentials across a restart', async () => {
-    const first = await startEmulator({ dataDir: dir })
+    const first = await startEmulator({ dataDir: data.dir })
     const single = randomBytes(5000)
     const partOne = randomBytes(100 * 1024)
     const partTwo = randomBytes(333)
@@ -39,7 +33,7 @@ describe('data directory', () => {
     const one = await uploader.uploadPart(address.FileName, uploadId, 1, partOne, 0, partOne.length)
     await first.stop()
 
-    const second = await startEmulator({ dataDir: dir })
+    const second = await startEmulator({ dataDir: data.dir })
     try {
       expect(second.getObject('keep', 'single.bin')?.equals(single)).toBe(true)
       expect(second.getObject('keep', 'multi.bin')?.equals(multi)).toBe(true)
@@ -79,7 +73,7 @@ describe('data directory', () => {
     } finally {
       await second.stop()
     }
-    const third = await startEmulator({ dataDir: dir })
+    const third = await startEmulator({ dataDir: data.dir })
     try {
       expect(third.getObject('keep', 'single.bin')).toBeUndefined()
       expect(third.listMultipartUploads()).toEqual([])

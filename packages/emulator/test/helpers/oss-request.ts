@@ -55,3 +55,36 @@ export function ossRequest(
     ...(request.body !== undefined ? { body: request.body } : {}),
   })
 }
+
+/** The raw multipart requests on `bucket`, signed with `keys`, as ali-oss sends them. */
+export function multipartRequests(baseUrl: string, keys: SigningKeys, bucket: string) {
+  return {
+    initiate: (key: string) =>
+      ossRequest(baseUrl, keys, { method: 'POST', bucket, key, query: [['uploads', '']] }),
+    uploadPart: (key: string, uploadId: string, n: number, body: Buffer) =>
+      ossRequest(baseUrl, keys, {
+        method: 'PUT',
+        bucket,
+        key,
+        query: [
+          ['partNumber', String(n)],
+          ['uploadId', uploadId],
+        ],
+        body,
+      }),
+    complete: (key: string, uploadId: string, parts: [number, string][]) =>
+      ossRequest(baseUrl, keys, {
+        method: 'POST',
+        bucket,
+        key,
+        query: [['uploadId', uploadId]],
+        headers: { 'Content-Type': 'application/xml' },
+        contentMd5: true,
+        body: `<?xml version="1.0" encoding="UTF-8"?>\n<CompleteMultipartUpload>\n${parts
+          .map(
+            ([n, etag]) => `<Part>\n<PartNumber>${n}</PartNumber>\n<ETag>${etag}</ETag>\n</Part>\n`,
+          )
+          .join('')}</CompleteMultipartUpload>`,
+      }),
+  }
+}
