@@ -1,5 +1,9 @@
 import { createHmac } from 'node:crypto'
 
+// Kept apart from @vodup/target-oss's signing on purpose (here and in signature-v4.ts): the emulator is the
+// protocol peer that checks signatures, and both sides are tested against ali-oss, so one shared mistake cannot
+// pass on both.
+
 /** Query parameters that are part of the V1 canonical resource. */
 const SUB_RESOURCES = new Set([
   'acl',
