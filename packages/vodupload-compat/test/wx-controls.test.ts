@@ -20,10 +20,7 @@ describe('the documented list and control methods in a mini program', () => {
         ),
     )
     const bytes = patternBytes(700 * KiB, 5)
-    stage.pickVideo(bytes)
-    stage.chooseAndUpload(uploader)
-    await untilCalled(calls, 'onUploadCanceled')
-    const [info] = uploader.listFiles()
+    const info = await stage.upload({ uploader, calls }, bytes, 'onUploadCanceled')
     expect(info.state).toBe('Stoped')
     const quiet = stage.emulator.requests().length
     await new Promise((resolve) => setTimeout(resolve, 50))
@@ -63,10 +60,7 @@ describe('the documented list and control methods in a mini program', () => {
         ),
     )
     const bytes = patternBytes(600 * KiB, 6)
-    stage.pickVideo(bytes)
-    stage.chooseAndUpload(uploader)
-    await untilCalled(calls, 'onUploadEnd')
-    const [info] = uploader.listFiles()
+    const info = await stage.upload({ uploader, calls }, bytes)
     expect(info.state).toBe('Canceled')
     const canceledCall = calls.find((c) => c.name === 'onUploadCanceled')!
     expect(canceledCall.args).toEqual([info, { status: 0, name: 'cancel' }])

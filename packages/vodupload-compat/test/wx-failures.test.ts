@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { callbackSequence, KiB, patternBytes, sameBytes, untilCalled } from '#test-support'
+import { callbackSequence, KiB, patternBytes, sameBytes } from '#test-support'
 import { documentedApp } from './helpers/miniprogram-app'
 import { miniProgramStage } from './helpers/stage'
 
@@ -13,10 +13,7 @@ describe('failures in a mini program', () => {
       code: 'AccessDenied',
     })
     const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'upload-auth')
-    stage.pickVideo(patternBytes(300 * KiB, 21))
-    stage.chooseAndUpload(uploader)
-    await untilCalled(calls, 'onUploadEnd')
-    const [info] = uploader.listFiles()
+    const info = await stage.upload({ uploader, calls }, patternBytes(300 * KiB, 21))
     expect(callbackSequence(calls)).toEqual([
       'addFileSuccess',
       'onUploadstarted',
@@ -47,10 +44,7 @@ describe('failures in a mini program', () => {
       retries.push(attempt.attempt)
     })
     const bytes = patternBytes(300 * KiB, 22)
-    stage.pickVideo(bytes)
-    stage.chooseAndUpload(uploader)
-    await untilCalled(calls, 'onUploadEnd')
-    const [info] = uploader.listFiles()
+    const info = await stage.upload({ uploader, calls }, bytes)
     expect(info.state).toBe('Success')
     expect(retries).toEqual([1, 2])
     expect(sameBytes(await stage.stored(info), bytes)).toBe(true)
@@ -63,9 +57,7 @@ describe('failures in a mini program', () => {
       retryCount: 1,
       retryDuration: 0.01,
     })
-    stage.pickVideo(patternBytes(300 * KiB, 23))
-    stage.chooseAndUpload(uploader)
-    await untilCalled(calls, 'onUploadEnd')
+    await stage.upload({ uploader, calls }, patternBytes(300 * KiB, 23))
     const failed = calls.find((c) => c.name === 'onUploadFailed')!
     expect(failed.args[1]).toBe('NETWORK')
     expect(failed.args[2]).toEqual(expect.stringMatching(/\S/))
@@ -82,9 +74,7 @@ describe('failures in a mini program', () => {
       vodEndpoint: stage.emulator.url,
     })
     const bytes = patternBytes(200 * KiB, 24)
-    stage.pickVideo(bytes)
-    stage.chooseAndUpload(uploader)
-    await untilCalled(calls, 'onUploadEnd')
+    await stage.upload({ uploader, calls }, bytes)
     expect(callbackSequence(calls)).toEqual([
       'addFileSuccess',
       'onUploadstarted',
@@ -102,10 +92,7 @@ describe('failures in a mini program', () => {
     stage.emulator.faults.skewClock(20 * 60 * 1000)
     const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'upload-auth')
     const bytes = patternBytes(300 * KiB, 25)
-    stage.pickVideo(bytes)
-    stage.chooseAndUpload(uploader)
-    await untilCalled(calls, 'onUploadEnd')
-    const [info] = uploader.listFiles()
+    const info = await stage.upload({ uploader, calls }, bytes)
     expect(info.state).toBe('Success')
     expect(sameBytes(await stage.stored(info), bytes)).toBe(true)
     expect(stage.emulator.requests().some((e) => e.code === 'RequestTimeTooSkewed')).toBe(true)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { callbackSequence, KiB, patternBytes, sameBytes, untilCalled } from '#test-support'
+import { callbackSequence, KiB, patternBytes, sameBytes } from '#test-support'
 import { type CredentialMode, documentedApp, onceProgress } from './helpers/miniprogram-app'
 import { miniProgramStage } from './helpers/stage'
 
@@ -13,11 +13,8 @@ describe.each<CredentialMode>(['upload-auth', 'sts'])(
     it('uploads a video picked with wx.chooseVideo', async () => {
       const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, mode, options())
       const bytes = patternBytes(450 * KiB)
-      stage.pickVideo(bytes)
-      stage.chooseAndUpload(uploader)
-      await untilCalled(calls, 'onUploadEnd')
+      const info = await stage.upload({ uploader, calls }, bytes)
 
-      const [info] = uploader.listFiles()
       expect(callbackSequence(calls)).toEqual([
         'addFileSuccess',
         'onUploadstarted',
@@ -67,11 +64,8 @@ describe.each<CredentialMode>(['upload-auth', 'sts'])(
         ),
       )
       const bytes = patternBytes(700 * KiB, 3)
-      stage.pickVideo(bytes)
-      stage.chooseAndUpload(uploader)
-      await untilCalled(calls, 'onUploadEnd')
+      const info = await stage.upload({ uploader, calls }, bytes)
 
-      const [info] = uploader.listFiles()
       expect(callbackSequence(calls)).toEqual([
         'addFileSuccess',
         'onUploadstarted',

@@ -1,8 +1,14 @@
-import type { UploadInfo } from '@vodup/callback-compat'
+import type { UploadInfo, VodCallbacks } from '@vodup/callback-compat'
 import { type Emulator, startEmulator } from '@vodup/emulator'
 import { createWxDouble, type WxDouble } from '@vodup/transport-wx/double'
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
-import { type AppServer, acknowledgedParts, appServer } from '#test-support'
+import {
+  type AppServer,
+  acknowledgedParts,
+  appServer,
+  type CallbackCall,
+  untilCalled,
+} from '#test-support'
 import { loadWxBundle, type VODUploadClass } from './wx-bundle'
 
 /** Everything a mini-program flow test needs; fields are set once the hooks ran. */
@@ -12,10 +18,15 @@ export interface MiniProgramStage {
   double: WxDouble
   /** The class of `dist/vodupload.wx.js`, loaded in a fresh mini-program context for each test. */
   VODUpload: VODUploadClass
-  /** Queues the video the user picks in the next `wx.chooseVideo`. */
-  pickVideo(bytes: Uint8Array): void
-  /** The documented way to add the picked video and start. */
-  chooseAndUpload(uploader: InstanceType<VODUploadClass>, userData?: string): void
+  /**
+   * The user picks a video of `bytes` with `wx.chooseVideo`, the app adds it and starts the documented way; resolves
+   * with the file's uploadInfo once the app's callback `until` was called (default `onUploadEnd`).
+   */
+  upload(
+    app: { uploader: InstanceType<VODUploadClass>; calls: CallbackCall[] },
+    bytes: Uint8Array,
+    until?: keyof VodCallbacks,
+  ): Promise<UploadInfo>
   /** The object's bytes on the emulator. */
   stored(info: UploadInfo): Promise<Uint8Array | undefined>
   /** How often each part was acknowledged, per upload id and part number: each must be 1. */
@@ -28,10 +39,8 @@ export interface MiniProgramStage {
  */
 export function miniProgramStage(): MiniProgramStage {
   const stage = {} as MiniProgramStage
-  stage.pickVideo = (bytes) => {
+  stage.upload = async ({ uploader, calls }, bytes, until = 'onUploadEnd') => {
     stage.double.queuePick(stage.double.files.create(bytes, { name: 'movie.mp4' }))
-  }
-  stage.chooseAndUpload = (uploader, userData = '{"Vod":{}}') => {
     stage.double.wx.chooseVideo({
       success(res: { tempFilePath: string; thumbTempFilePath?: string }) {
         uploader.addFile(
@@ -39,11 +48,13 @@ export function miniProgramStage(): MiniProgramStage {
           null,
           null,
           null,
-          userData,
+          '{"Vod":{}}',
         )
         uploader.startUpload()
       },
     })
+    await untilCalled(calls, until)
+    return uploader.listFiles()[0]
   }
   stage.stored = async (info) =>
     stage.emulator.getObject(info.bucket as string, info.object as string)
