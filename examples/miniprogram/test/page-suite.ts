@@ -4,6 +4,20 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { until } from '#test-support'
 import { loadPage, type PageInstance } from './page-host'
 
+/** A row of the file list a page shows. */
+export interface Row {
+  id: string
+  name?: string
+  kind: string
+  percent: number
+  state: string
+  mediaId: string
+  error: string
+}
+
+/** The file list the page shows. */
+export const rows = (page: PageInstance) => page.data.files as Row[]
+
 /** Everything a page test needs; the fields are set once the hooks ran. */
 export interface PageSuite {
   /** The example's app server, with the emulator it started. */

@@ -1,23 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { until } from '#test-support'
-import { type PageInstance, tap } from './page-host'
-import { pageSuite, untilPage } from './page-suite'
+import { tap } from './page-host'
+import { pageSuite, type Row, rows, untilPage } from './page-suite'
 
 const KiB = 1024
 const suite = pageSuite()
 const emulator = () => suite.server.emulator!
-
-interface Row {
-  id: string
-  name: string
-  kind: string
-  percent: number
-  state: string
-  mediaId: string
-  error: string
-}
-const rows = (page: PageInstance) => page.data.files as Row[]
 
 /** Part numbers in the checkpoint the page's uploader saved in wx storage. */
 function checkpointedParts(): number[] {

@@ -1,21 +1,11 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { type PageInstance, tap } from './page-host'
-import { pageSuite, untilPage } from './page-suite'
+import { tap } from './page-host'
+import { pageSuite, type Row, rows, untilPage } from './page-suite'
 
 const KiB = 1024
 const suite = pageSuite()
 const emulator = () => suite.server.emulator!
-
-interface Row {
-  id: string
-  kind: string
-  percent: number
-  state: string
-  mediaId: string
-  error: string
-}
-const rows = (page: PageInstance) => page.data.files as Row[]
 
 describe('the VODUpload page', () => {
   it('uploads a picked video through the legacy callbacks and shows its video id', async () => {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { createUploader, type KeyValueStore, type PluginInput, UploadError } from '@vodup/core'
+import { createUploader, type KeyValueStore, UploadError } from '@vodup/core'
 import { nodeTransport } from '@vodup/transport-node'
-import { s3Credentials, s3Target } from '@vodup-example/plugin-s3'
+import { type S3CredentialsOptions, s3Credentials, s3Target } from '@vodup-example/plugin-s3'
 import aws4 from 'aws4'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { MiB, memoryStore, patternBytes, sameBytes, useTempDir } from '#test-support'
@@ -26,10 +26,13 @@ async function makeFile(name: string, size: number) {
   return { path: await work.write(name, bytes), bytes }
 }
 
+/** An uploader to the test server's bucket, signing with `credentials` (default: the server's keys). */
 function uploaderFor(
   store: KeyValueStore,
-  extra: PluginInput[] = [],
-  secret = server.secretAccessKey,
+  credentials: S3CredentialsOptions['credentials'] = {
+    accessKeyId: server.accessKeyId,
+    secretAccessKey: server.secretAccessKey,
+  },
 ) {
   return createUploader(
     [
@@ -39,9 +42,8 @@ function uploaderFor(
         endpoint: server.endpoint,
         region: server.region,
         bucket: server.bucket,
-        credentials: { accessKeyId: server.accessKeyId, secretAccessKey: secret },
+        credentials,
       }),
-      extra,
     ],
     { partSize: 5 * MiB, concurrency: 1 },
   )
@@ -153,16 +155,10 @@ describe('s3Target against s3rver', () => {
 
   it('fails with ACCESS_DENIED for an unknown key, and never shows the secret', async () => {
     const file = await makeFile('denied.mp4', 1000)
-    const uploader = createUploader([
-      nodeTransport({ store: memoryStore() }),
-      s3Target(),
-      s3Credentials({
-        endpoint: server.endpoint,
-        region: server.region,
-        bucket: server.bucket,
-        credentials: { accessKeyId: 'NOBODY', secretAccessKey: 'very-secret-key' },
-      }),
-    ])
+    const uploader = uploaderFor(memoryStore(), {
+      accessKeyId: 'NOBODY',
+      secretAccessKey: 'very-secret-key',
+    })
     const error = await uploader.upload({ path: file.path }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(UploadError)
     expect(error).toMatchObject({
@@ -179,26 +175,14 @@ describe('s3Credentials', () => {
   it('fetches credentials again when S3 says ExpiredToken, and the part is sent again', async () => {
     const file = await makeFile('expiry.mp4', 11 * MiB)
     let fetched = 0
-    const uploader = createUploader(
-      [
-        nodeTransport({ store: memoryStore() }),
-        s3Target(),
-        s3Credentials({
-          endpoint: server.endpoint,
-          region: server.region,
-          bucket: server.bucket,
-          credentials: async () => {
-            fetched++
-            return {
-              accessKeyId: server.accessKeyId,
-              secretAccessKey: server.secretAccessKey,
-              sessionToken: `session-${fetched}`,
-            }
-          },
-        }),
-      ],
-      { partSize: 5 * MiB, concurrency: 1 },
-    )
+    const uploader = uploaderFor(memoryStore(), async () => {
+      fetched++
+      return {
+        accessKeyId: server.accessKeyId,
+        secretAccessKey: server.secretAccessKey,
+        sessionToken: `session-${fetched}`,
+      }
+    })
     let failed = false
     uploader.hooks.partUploaded.tap('test', () => {
       if (!failed) server.failNextPart('ExpiredToken', 400)
