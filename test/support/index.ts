@@ -18,6 +18,7 @@ export {
 export { nodeTestTransport } from './node-test-transport'
 export { nodeTransportForTest } from './node-transport-for-test'
 export { patternBytes } from './pattern-bytes'
+export { perFile } from './per-file'
 export { sameBytes } from './same-bytes'
 export { KiB, MiB } from './sizes'
 export type { TempDir } from './temp-dir'

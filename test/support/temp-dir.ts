@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, onTestFinished } from 'vitest'
+import { onTestFinished } from 'vitest'
+import { perFile } from './per-file'
 
 /** A temporary directory of a test. */
 export interface TempDir {
@@ -39,20 +40,12 @@ export async function testDir(): Promise<TempDir> {
  * at the top of the file; use it inside tests and hooks.
  */
 export function useTempDir(): TempDir {
-  let made: (TempDir & { remove(): Promise<void> }) | undefined
-  const current = () => {
-    if (!made) throw new Error('useTempDir(): the directory exists only while the tests run.')
-    return made
-  }
-  beforeAll(async () => {
-    made = await makeTempDir()
-  })
-  afterAll(() => made?.remove())
+  const made = perFile('The directory of useTempDir()', makeTempDir, (dir) => dir.remove())
   return {
     get dir() {
-      return current().dir
+      return made().dir
     },
-    path: (name) => current().path(name),
-    write: (name, bytes) => current().write(name, bytes),
+    path: (name) => made().path(name),
+    write: (name, bytes) => made().write(name, bytes),
   }
 }

@@ -1,5 +1,6 @@
 import { type Emulator, type EmulatorOptions, startEmulator } from '@vodup/emulator'
-import { afterAll, beforeAll, beforeEach } from 'vitest'
+import { beforeEach } from 'vitest'
+import { perFile } from './per-file'
 
 /**
  * An emulator for the tests of a file: started before the first test (on a free port of 127.0.0.1), its request
@@ -7,21 +8,21 @@ import { afterAll, beforeAll, beforeEach } from 'vitest'
  * returns stands for the running emulator inside tests and hooks.
  */
 export function useEmulator(options: EmulatorOptions = {}): Emulator {
-  let running: Emulator | undefined
-  beforeAll(async () => {
-    running = await startEmulator({ port: 0, ...options })
-  })
+  const running = perFile(
+    'The emulator of useEmulator()',
+    () => startEmulator({ port: 0, ...options }),
+    (emulator) => emulator.stop(),
+  )
   beforeEach(() => {
-    running?.clearRequests()
-    running?.faults.clear()
+    running().clearRequests()
+    running().faults.clear()
   })
-  afterAll(() => running?.stop())
-  // Forwards to the emulator started in beforeAll, which does not exist yet when the file's top level runs.
+  // Forwards to the emulator started before the first test, which does not exist yet when the file's top level runs.
   return new Proxy({} as Emulator, {
     get(_, name) {
-      if (!running) throw new Error('useEmulator(): the emulator runs only while the tests run.')
-      const value = Reflect.get(running, name)
-      return typeof value === 'function' ? value.bind(running) : value
+      const emulator = running()
+      const value = Reflect.get(emulator, name)
+      return typeof value === 'function' ? value.bind(emulator) : value
     },
   })
 }

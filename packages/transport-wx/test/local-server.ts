@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll } from 'vitest'
+import { perFile } from '#test-support'
 
 /** A request the local server received. */
 export interface Received {
@@ -71,21 +71,13 @@ export async function startLocalServer(): Promise<{
 
 /** The local server for the tests of a file: started before the first, closed after the last. */
 export function useLocalServer(): { readonly url: string; readonly received: Received[] } {
-  let server: Awaited<ReturnType<typeof startLocalServer>> | undefined
-  const running = () => {
-    if (!server) throw new Error('useLocalServer(): the server runs only while the tests run.')
-    return server
-  }
-  beforeAll(async () => {
-    server = await startLocalServer()
-  })
-  afterAll(() => server?.close())
+  const server = perFile('The server of useLocalServer()', startLocalServer, (s) => s.close())
   return {
     get url() {
-      return running().url
+      return server().url
     },
     get received() {
-      return running().received
+      return server().received
     },
   }
 }
