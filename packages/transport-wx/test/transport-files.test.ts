@@ -1,27 +1,21 @@
 import { writeFileSync } from 'node:fs'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { patternBytes, uploadErrorOf } from '#test-support'
-import { createWxDouble, type WxDouble, type WxDoubleOptions } from '../src/double/index'
-import { createWxTransport, type WxTransport, type WxTransportOptions } from '../src/index'
+import type { WxDoubleOptions } from '../src/double/index'
+import type { WxTransportOptions } from '../src/index'
+import { wxTransportOnDouble } from './wx-transport-on-double'
 
-let double: WxDouble
-let transport: WxTransport
-afterEach(() => {
-  transport?.dispose()
-  double?.dispose()
-})
-
+/** A transport on a `wx` double that holds a 5000-byte temp file. */
 function setup(doubleOptions: WxDoubleOptions = {}, options: WxTransportOptions = {}) {
-  double = createWxDouble(doubleOptions)
-  transport = createWxTransport({ wx: double.wx, ...options })
+  const { double, transport } = wxTransportOnDouble(doubleOptions, options)
   const bytes = patternBytes(5000)
   const path = double.files.create(bytes, { name: 'movie.mp4' })
-  return { bytes, path }
+  return { double, transport, bytes, path }
 }
 
 describe('wx transport files', () => {
   it('accepts chooser results, { url } and path strings, and refuses anything else', () => {
-    setup()
+    const { transport } = setup()
     const path = 'wxfile://tmp_abc.mp4'
     expect(transport.identify({ tempFilePath: path, size: 10 })).toEqual({
       key: path,
@@ -46,7 +40,7 @@ describe('wx transport files', () => {
   })
 
   it('reads exact ranges with ranged readFile only, never the whole file', async () => {
-    const { bytes, path } = setup()
+    const { double, transport, bytes, path } = setup()
     const source = await transport.openFile({ tempFilePath: path })
     expect(source.size).toBe(5000)
     expect(source.lastModified).toBeGreaterThan(0)
@@ -63,7 +57,7 @@ describe('wx transport files', () => {
   })
 
   it('falls back to open + read when ranged readFile refuses a large file, and closes the descriptor', async () => {
-    const { bytes, path } = setup({ fileSystem: { rangedReadFileLimit: 1000 } })
+    const { double, transport, bytes, path } = setup({ fileSystem: { rangedReadFileLimit: 1000 } })
     const source = await transport.openFile(path)
     expect(
       Buffer.from(await source.read(0, 2500)).equals(Buffer.from(bytes.subarray(0, 2500))),
@@ -80,7 +74,7 @@ describe('wx transport files', () => {
   })
 
   it('reads with open + read when asked to', async () => {
-    const { bytes, path } = setup({}, { readMode: 'fd' })
+    const { double, transport, bytes, path } = setup({}, { readMode: 'fd' })
     const source = await transport.openFile(path)
     expect(Buffer.from(await source.read(10, 20)).equals(Buffer.from(bytes.subarray(10, 20)))).toBe(
       true,
@@ -89,7 +83,7 @@ describe('wx transport files', () => {
   })
 
   it('fails with FILE_CHANGED when the file changed since it was opened', async () => {
-    const { path } = setup()
+    const { double, transport, path } = setup()
     const source = await transport.openFile(path)
     writeFileSync(double.files.realPath(path)!, patternBytes(4000))
     const error = await uploadErrorOf(source.read(0, 100))
@@ -97,7 +91,7 @@ describe('wx transport files', () => {
   })
 
   it('says the temp file is gone and must be picked again when it vanished', async () => {
-    const { path } = setup()
+    const { double, transport, path } = setup()
     const source = await transport.openFile(path)
     double.files.evictTempFiles()
     const error = await uploadErrorOf(source.read(0, 100))

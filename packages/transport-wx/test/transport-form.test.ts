@@ -1,29 +1,20 @@
 import { isUploadError } from '@vodup/core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { patternBytes } from '#test-support'
-import { createWxDouble, type WxDouble } from '../src/double/index'
-import { createWxTransport, type WxTransport } from '../src/index'
 import { useLocalServer } from './local-server'
+import { wxTransportOnDouble } from './wx-transport-on-double'
 
 const server = useLocalServer()
-let double: WxDouble
-let transport: WxTransport
-afterEach(() => {
-  transport?.dispose()
-  double?.dispose()
-})
 
 describe('form upload through wx.uploadFile', () => {
   it('is off unless asked for', () => {
-    double = createWxDouble()
-    transport = createWxTransport({ wx: double.wx })
+    const { transport } = wxTransportOnDouble()
     expect(transport.uploadForm).toBeUndefined()
     expect(transport.capabilities.formUploadMaxSize).toBeUndefined()
   })
 
   it('posts the file with fields, reports file-byte progress up to the size, and returns lower-cased headers', async () => {
-    double = createWxDouble()
-    transport = createWxTransport({ wx: double.wx, formUpload: { maxSize: 1024 * 1024 } })
+    const { double, transport } = wxTransportOnDouble({}, { formUpload: { maxSize: 1024 * 1024 } })
     expect(transport.capabilities.formUploadMaxSize).toBe(1024 * 1024)
     const bytes = patternBytes(150 * 1024)
     const tempFilePath = double.files.create(bytes, { name: 'a.mp4' })
@@ -43,8 +34,7 @@ describe('form upload through wx.uploadFile', () => {
   })
 
   it('says the temp file is gone before posting when it vanished', async () => {
-    double = createWxDouble()
-    transport = createWxTransport({ wx: double.wx, formUpload: { maxSize: 100 } })
+    const { double, transport } = wxTransportOnDouble({}, { formUpload: { maxSize: 100 } })
     const error = await transport.uploadForm!({
       url: `${server.url}/form`,
       fields: {},

@@ -1,29 +1,10 @@
 import { createCancelController, type HttpRequest } from '@vodup/core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { until, uploadErrorOf } from '#test-support'
-import { createWxDouble, type WxDouble, type WxDoubleOptions } from '../src/double/index'
-import {
-  createWxTransport,
-  type WxLike,
-  type WxTransport,
-  type WxTransportOptions,
-} from '../src/index'
 import { useLocalServer } from './local-server'
+import { wxTransportOnDouble } from './wx-transport-on-double'
 
 const server = useLocalServer()
-let double: WxDouble
-let transport: WxTransport
-afterEach(() => {
-  transport?.dispose()
-  double?.dispose()
-})
-
-function setup(doubleOptions: WxDoubleOptions = {}, options: WxTransportOptions = {}) {
-  double = createWxDouble(doubleOptions)
-  const wx: WxLike = double.wx
-  transport = createWxTransport({ wx, ...options })
-  return transport
-}
 
 const get = (path: string, extra: Partial<HttpRequest> = {}): HttpRequest => ({
   method: 'GET',
@@ -34,7 +15,7 @@ const get = (path: string, extra: Partial<HttpRequest> = {}): HttpRequest => ({
 
 describe('wx transport requests', () => {
   it('sends the exact bytes of a view as an ArrayBuffer with the request content type', async () => {
-    setup()
+    const { transport } = wxTransportOnDouble()
     const whole = Uint8Array.from({ length: 64 }, (_, i) => i)
     const before = server.received.length
     const response = await transport.request({
@@ -54,7 +35,7 @@ describe('wx transport requests', () => {
   it.each(['asSent', 'lower', 'canonical-Etag'] as const)(
     'resolves non-2xx responses with lower-cased headers (server case: %s)',
     async (headerCase) => {
-      setup({ headerCase })
+      const { transport } = wxTransportOnDouble({ headerCase })
       const response = await transport.request(get('/status/403'))
       expect(response.status).toBe(403)
       expect(response.body).toBe('<Error><Code>Oops</Code></Error>')
@@ -64,7 +45,7 @@ describe('wx transport requests', () => {
   )
 
   it('turns a timeout into TIMEOUT, retryable, without credentials from the URL in the message', async () => {
-    setup()
+    const { transport } = wxTransportOnDouble()
     const error = await uploadErrorOf(
       transport.request(get('/slow?Signature=SECRETSIG&SecurityToken=TOKEN1', { timeoutMs: 50 })),
     )
@@ -76,7 +57,7 @@ describe('wx transport requests', () => {
   })
 
   it('aborts the wx task when the signal aborts and rejects with the signal reason', async () => {
-    setup()
+    const { double, transport } = wxTransportOnDouble()
     const controller = createCancelController()
     const pending = transport.request(get('/slow', { signal: controller.signal }))
     await until(() => double.network.inFlight === 1, 'the request to start')
@@ -88,7 +69,7 @@ describe('wx transport requests', () => {
   })
 
   it('names the origin to allow when the domain list refuses the URL', async () => {
-    setup({ domains: ['https://other.example.com'] })
+    const { transport } = wxTransportOnDouble({ domains: ['https://other.example.com'] })
     const error = await uploadErrorOf(transport.request(get('/json')))
     expect(error.code).toBe('DOMAIN_NOT_ALLOWED')
     expect(error.retryable).toBe(false)
@@ -96,13 +77,13 @@ describe('wx transport requests', () => {
   })
 
   it('never runs more requests than its concurrency, however many are asked for', async () => {
-    setup({}, { concurrency: 2 })
+    const { double, transport } = wxTransportOnDouble({}, { concurrency: 2 })
     await Promise.all([1, 2, 3, 4, 5].map(() => transport.request(get('/slow?ms=20'))))
     expect(double.network.peakInFlight).toBe(2)
   })
 
   it('holds new requests while the app is hidden and sends them once it is shown', async () => {
-    setup()
+    const { double, transport } = wxTransportOnDouble()
     double.hide()
     const before = double.network.calls.length
     const pending = transport.request(get('/json'))
@@ -113,7 +94,7 @@ describe('wx transport requests', () => {
   })
 
   it('reports a background kill as a retryable NETWORK error', async () => {
-    setup({ hideKillDelayMs: 10 })
+    const { double, transport } = wxTransportOnDouble({ hideKillDelayMs: 10 })
     const pending = transport.request(get('/slow'))
     await until(() => double.network.inFlight === 1, 'the request to start')
     double.hide()
@@ -124,7 +105,7 @@ describe('wx transport requests', () => {
   })
 
   it('goes offline when a network change fails a request, and online again once the network is confirmed', async () => {
-    setup({}, { networkSettleMs: 20 })
+    const { double, transport } = wxTransportOnDouble({}, { networkSettleMs: 20 })
     const changes: boolean[] = []
     transport.events!.onNetworkChange!((online) => changes.push(online))
     const pending = transport.request(get('/slow'))
@@ -141,7 +122,7 @@ describe('wx transport requests', () => {
   })
 
   it('passes app hide and show to the kernel and stops listening on dispose', () => {
-    setup()
+    const { double, transport } = wxTransportOnDouble()
     const seen: string[] = []
     const offHide = transport.events!.onHide!(() => seen.push('hide'))
     transport.events!.onShow!(() => seen.push('show'))
