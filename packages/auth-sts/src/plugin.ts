@@ -1,5 +1,6 @@
 import {
   assertNotEmpty,
+  checkFileId,
   decodeAnswer,
   Mailbox,
   onFileRunEnd,
@@ -39,14 +40,6 @@ export interface StsPlugin extends UploaderPlugin {
    * bad token fails that file with `AUTH_INVALID`. Throws `INVALID_STATE` when the plugin has `getSTSToken`.
    */
   supplyToken(fileId: string | undefined, token: StsToken): void
-}
-
-function checkFileId(fileId: unknown): void {
-  if (fileId !== undefined && (typeof fileId !== 'string' || fileId === '')) {
-    throw new UploadError('INVALID_ARGUMENT', 'fileId must be a file id or undefined.', {
-      field: 'fileId',
-    })
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 export { decodeBase64Json } from './base64-json'
 export { onFileRunEnd } from './file-run-end'
 export type { Letter } from './mailbox'
-export { Mailbox } from './mailbox'
+export { checkFileId, Mailbox } from './mailbox'
 export { assertNotEmpty, isImageFile } from './media-kind'
 export type { UploadAuthOptions } from './options'
 export { validateUploadAuthOptions } from './options'

@@ -7,7 +7,7 @@ import {
   type UploaderPlugin,
 } from '@vodup/core'
 import { onFileRunEnd } from './file-run-end'
-import { Mailbox } from './mailbox'
+import { checkFileId, Mailbox } from './mailbox'
 import { assertNotEmpty } from './media-kind'
 import { type UploadAuthOptions, validateUploadAuthOptions } from './options'
 import { type CredentialRequest, getUploadAuthHooks, type UploadAuthHooks } from './plugin-hooks'
@@ -31,14 +31,6 @@ export interface UploadAuthPlugin extends UploaderPlugin {
   supply(fileId: string | undefined, answer: UploadAuthAnswer): void
   /** Gives fresh credentials after an expiry (the legacy `resumeUploadWithAuth`); the destination stays. */
   supplyRefresh(fileId: string | undefined, uploadAuth: string): void
-}
-
-function checkFileId(fileId: unknown): void {
-  if (fileId !== undefined && (typeof fileId !== 'string' || fileId === '')) {
-    throw new UploadError('INVALID_ARGUMENT', 'fileId must be a file id or undefined.', {
-      field: 'fileId',
-    })
-  }
 }
 
 async function askApp(
