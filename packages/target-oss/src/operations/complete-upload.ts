@@ -1,6 +1,8 @@
 import {
   type CompletedObject,
   getHeader,
+  type HttpResponse,
+  isUploadError,
   type PartRecord,
   type TargetContext,
   UploadError,
@@ -10,6 +12,7 @@ import { md5Base64OfText } from '../hashes'
 import { integrityMismatch } from '../integrity'
 import { callOss, type OssRuntime } from '../request'
 import { elementOf, escapeXmlText, parseXml, textOf } from '../xml'
+import { findCompletedObject } from './find-completed-object'
 import { objectHeaders } from './object-headers'
 
 const OPERATION = 'CompleteMultipartUpload'
@@ -43,7 +46,8 @@ function checkParts(parts: readonly PartRecord[]): void {
 
 /**
  * `POST /key?uploadId=ID` with the part list (and its Content-MD5). When every part has a CRC-64, the object's
- * `x-oss-hash-crc64ecma` must equal their combination: a mismatch is a non-retryable `INTEGRITY_MISMATCH`.
+ * `x-oss-hash-crc64ecma` must equal their combination: a mismatch is a non-retryable `INTEGRITY_MISMATCH`. A
+ * `NoSuchUpload` answer after an earlier Complete's answer was lost is recognised from the object itself.
  */
 export async function completeUpload(
   context: TargetContext,
@@ -53,17 +57,25 @@ export async function completeUpload(
 ): Promise<CompletedObject> {
   checkParts(parts)
   const body = completeUploadXml(parts)
-  const response = await callOss(context, runtime, {
-    operation: OPERATION,
-    method: 'POST',
-    query: [['uploadId', uploadId]],
-    headers: {
-      ...objectHeaders(context),
-      'Content-Type': 'application/xml',
-      'Content-MD5': md5Base64OfText(body),
-    },
-    body,
-  })
+  let response: HttpResponse
+  try {
+    response = await callOss(context, runtime, {
+      operation: OPERATION,
+      method: 'POST',
+      query: [['uploadId', uploadId]],
+      headers: {
+        ...objectHeaders(context),
+        'Content-Type': 'application/xml',
+        'Content-MD5': md5Base64OfText(body),
+      },
+      body,
+    })
+  } catch (error) {
+    if (!isUploadError(error) || error.code !== 'NO_SUCH_UPLOAD') throw error
+    const completed = await findCompletedObject(context, runtime, parts)
+    if (completed) return completed
+    throw error
+  }
   const result = elementOf(parseXml(response.body)?.CompleteMultipartUploadResult)
   const etag = getHeader(response.headers, 'etag') ?? textOf(result?.ETag)
   const location = textOf(result?.Location)

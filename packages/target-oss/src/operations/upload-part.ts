@@ -5,6 +5,19 @@ import { callOss, type OssRuntime } from '../request'
 
 const OPERATION = 'UploadPart'
 
+/** Waits until both promises have settled (so neither still reads the body), then resolves or throws a failure. */
+async function bothSettled<A, B>(first: Promise<A>, second: Promise<B>): Promise<[A, B]> {
+  let failure: { error: unknown } | undefined
+  const settled = <T>(promise: Promise<T>) =>
+    promise.catch((error: unknown) => {
+      failure ??= { error }
+      return undefined as T
+    })
+  const both = await Promise.all([settled(first), settled(second)])
+  if (failure) throw failure.error
+  return both
+}
+
 /** The ETag (and CRC-64 when verifying) OSS would answer for a part with these bytes. */
 export async function describePart(
   context: TargetContext,
@@ -22,7 +35,9 @@ export async function describePart(
 
 /**
  * `PUT /key?partNumber=N&uploadId=ID`: sends one part, then checks the answered ETag against the MD5 of the bytes
- * sent and the answered CRC-64 against the local one. A mismatch is a retryable `INTEGRITY_MISMATCH`.
+ * sent and the answered CRC-64 against the local one. A mismatch is a retryable `INTEGRITY_MISMATCH`. When the
+ * transport hashes asynchronously (`digests.partDigests`), the part is hashed while it is being sent; either way
+ * the part settles only once hashing has stopped reading its bytes.
  */
 export async function uploadPart(
   context: TargetContext,
@@ -30,8 +45,8 @@ export async function uploadPart(
   part: PartUpload,
 ): Promise<PartRecord> {
   const { partNumber, body } = part
-  const local = await describePart(context, runtime, body)
-  const response = await callOss(context, runtime, {
+  const hashing = describePart(context, runtime, body)
+  const sending = callOss(context, runtime, {
     operation: OPERATION,
     method: 'PUT',
     query: [
@@ -43,6 +58,7 @@ export async function uploadPart(
     partNumber,
     ...(part.onProgress ? { onUploadProgress: part.onProgress } : {}),
   })
+  const [local, response] = await bothSettled(hashing, sending)
   const requestId = getHeader(response.headers, 'x-oss-request-id')
   const etag = getHeader(response.headers, 'etag')
   if (!etag)
