@@ -1,23 +1,18 @@
 import type { UploadInfo } from '@vodup/callback-compat'
 import { describe, expect, it } from 'vitest'
 import { callbackSequence, KiB, patternBytes, sameBytes, untilCalled } from '#test-support'
-import { documentedApp, onceProgress } from './helpers/miniprogram-app'
+import { onceProgress } from './helpers/miniprogram-app'
 import { miniProgramStage } from './helpers/stage'
 
 const stage = miniProgramStage()
 
 describe('the documented list and control methods in a mini program', () => {
   it('stopUpload stops the requests in flight; startUpload resumes the same upload', async () => {
-    const { uploader, calls } = documentedApp(
-      stage.VODUpload,
-      stage.server,
-      'upload-auth',
-      {},
-      (vod) =>
-        onceProgress(
-          (loadedPercent) => loadedPercent > 0,
-          () => vod.stopUpload(),
-        ),
+    const { uploader, calls } = stage.app('upload-auth', {}, (vod) =>
+      onceProgress(
+        (loadedPercent) => loadedPercent > 0,
+        () => vod.stopUpload(),
+      ),
     )
     const bytes = patternBytes(700 * KiB, 5)
     const info = await stage.upload({ uploader, calls }, bytes, 'onUploadCanceled')
@@ -48,16 +43,11 @@ describe('the documented list and control methods in a mini program', () => {
   })
 
   it('cancelFile discards the upload on the stage.server; resumeFile makes it ready again', async () => {
-    const { uploader, calls } = documentedApp(
-      stage.VODUpload,
-      stage.server,
-      'upload-auth',
-      {},
-      (vod) =>
-        onceProgress(
-          (loadedPercent) => loadedPercent > 0,
-          () => expect(vod.cancelFile(0)).toBe(true),
-        ),
+    const { uploader, calls } = stage.app('upload-auth', {}, (vod) =>
+      onceProgress(
+        (loadedPercent) => loadedPercent > 0,
+        () => expect(vod.cancelFile(0)).toBe(true),
+      ),
     )
     const bytes = patternBytes(600 * KiB, 6)
     const info = await stage.upload({ uploader, calls }, bytes)
@@ -77,7 +67,7 @@ describe('the documented list and control methods in a mini program', () => {
   })
 
   it('uploads several files one at a time in list order; deleteFile, listFiles and cleanList keep the list', async () => {
-    const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'upload-auth')
+    const { uploader, calls } = stage.app('upload-auth')
     const picked = [1, 2, 3, 4].map((seed) => {
       const bytes = patternBytes((150 + seed * 40) * KiB, seed)
       const path = stage.double.files.create(bytes, { name: `clip${seed}.mp4` })
@@ -119,7 +109,7 @@ describe('the documented list and control methods in a mini program', () => {
   })
 
   it('refuses the documentation’s invalid userData with a clear error and keeps the list', () => {
-    const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'upload-auth')
+    const { uploader, calls } = stage.app('upload-auth')
     const first = stage.double.files.create(patternBytes(10), { name: 'a.mp4' })
     const second = stage.double.files.create(patternBytes(10), { name: 'b.mp4' })
     uploader.addFile({ url: first }, null, null, null, '{"Vod":{}}')
@@ -144,7 +134,7 @@ describe('the documented list and control methods in a mini program', () => {
   })
 
   it('uploads in the STS flow without userData', async () => {
-    const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'sts', {
+    const { uploader, calls } = stage.app('sts', {
       vodEndpoint: stage.emulator.url,
     })
     const bytes = patternBytes(120 * KiB, 9)

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { callbackSequence, KiB, patternBytes, sameBytes } from '#test-support'
-import { documentedApp } from './helpers/miniprogram-app'
 import { miniProgramStage } from './helpers/stage'
 
 const stage = miniProgramStage()
@@ -12,7 +11,7 @@ describe('failures in a mini program', () => {
       status: 403,
       code: 'AccessDenied',
     })
-    const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'upload-auth')
+    const { uploader, calls } = stage.app('upload-auth')
     const info = await stage.upload({ uploader, calls }, patternBytes(300 * KiB, 21))
     expect(callbackSequence(calls)).toEqual([
       'addFileSuccess',
@@ -34,7 +33,7 @@ describe('failures in a mini program', () => {
       code: 'ServiceUnavailable',
       count: 2,
     })
-    const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'upload-auth', {
+    const { uploader, calls } = stage.app('upload-auth', {
       parallel: 1,
       retryCount: 2,
       retryDuration: 0.01,
@@ -52,7 +51,7 @@ describe('failures in a mini program', () => {
 
   it('reports a connection that keeps failing once the retries are used up', async () => {
     stage.emulator.faults.resetConnection({ operation: 'UploadPart', afterBytes: 0, count: 10 })
-    const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'upload-auth', {
+    const { uploader, calls } = stage.app('upload-auth', {
       parallel: 1,
       retryCount: 1,
       retryDuration: 0.01,
@@ -70,7 +69,7 @@ describe('failures in a mini program', () => {
       status: 403,
       code: 'InvalidSecurityToken.Expired',
     })
-    const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'sts', {
+    const { uploader, calls } = stage.app('sts', {
       vodEndpoint: stage.emulator.url,
     })
     const bytes = patternBytes(200 * KiB, 24)
@@ -90,7 +89,7 @@ describe('failures in a mini program', () => {
 
   it('uploads with a device clock 20 minutes off', async () => {
     stage.emulator.faults.skewClock(20 * 60 * 1000)
-    const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, 'upload-auth')
+    const { uploader, calls } = stage.app('upload-auth')
     const bytes = patternBytes(300 * KiB, 25)
     const info = await stage.upload({ uploader, calls }, bytes)
     expect(info.state).toBe('Success')

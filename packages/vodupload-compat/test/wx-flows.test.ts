@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { callbackSequence, KiB, patternBytes, sameBytes } from '#test-support'
-import { type CredentialMode, documentedApp, onceProgress } from './helpers/miniprogram-app'
+import { type CredentialMode, onceProgress } from './helpers/miniprogram-app'
 import { miniProgramStage } from './helpers/stage'
 
 const stage = miniProgramStage()
@@ -11,7 +11,7 @@ describe.each<CredentialMode>(['upload-auth', 'sts'])(
     const options = () => (mode === 'sts' ? { vodEndpoint: stage.emulator.url } : {})
 
     it('uploads a video picked with wx.chooseVideo', async () => {
-      const { uploader, calls } = documentedApp(stage.VODUpload, stage.server, mode, options())
+      const { uploader, calls } = stage.app(mode, options())
       const bytes = patternBytes(450 * KiB)
       const info = await stage.upload({ uploader, calls }, bytes)
 
@@ -53,9 +53,7 @@ describe.each<CredentialMode>(['upload-auth', 'sts'])(
     })
 
     it('answers a token expiry mid-upload and goes on with the same upload', async () => {
-      const { uploader, calls } = documentedApp(
-        stage.VODUpload,
-        stage.server,
+      const { uploader, calls } = stage.app(
         mode,
         options(),
         onceProgress(

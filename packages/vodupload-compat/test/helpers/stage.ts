@@ -9,6 +9,8 @@ import {
   type CallbackCall,
   untilCalled,
 } from '#test-support'
+import type { VODUploadOptions } from '../../src/index'
+import { type CredentialMode, documentedApp, type ExtraCallbacks } from './miniprogram-app'
 import { loadWxBundle, type VODUploadClass } from './wx-bundle'
 
 /** Everything a mini-program flow test needs; fields are set once the hooks ran. */
@@ -18,6 +20,12 @@ export interface MiniProgramStage {
   double: WxDouble
   /** The class of `dist/vodupload.wx.js`, loaded in a fresh mini-program context for each test. */
   VODUpload: VODUploadClass
+  /** The documented app on this test's VODUpload and the stage's app server (see {@link documentedApp}). */
+  app(
+    mode: CredentialMode,
+    options?: VODUploadOptions,
+    extra?: ExtraCallbacks,
+  ): ReturnType<typeof documentedApp>
   /**
    * The user picks a video of `bytes` with `wx.chooseVideo`, the app adds it and starts the documented way; resolves
    * with the file's uploadInfo once the app's callback `until` was called (default `onUploadEnd`).
@@ -39,6 +47,8 @@ export interface MiniProgramStage {
  */
 export function miniProgramStage(): MiniProgramStage {
   const stage = {} as MiniProgramStage
+  stage.app = (mode, options, extra) =>
+    documentedApp(stage.VODUpload, stage.server, mode, options, extra)
   stage.upload = async ({ uploader, calls }, bytes, until = 'onUploadEnd') => {
     stage.double.queuePick(stage.double.files.create(bytes, { name: 'movie.mp4' }))
     stage.double.wx.chooseVideo({
