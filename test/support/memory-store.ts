@@ -1,8 +1,9 @@
 import type { KeyValueStore } from '@vodup/core'
 
-/** A checkpoint store in memory; `entries` shows what it holds after an upload. */
-export function memoryStore(): KeyValueStore & { entries: Map<string, string> } {
-  const entries = new Map<string, string>()
+/** A checkpoint store in memory, kept in `entries` (a new Map unless given), to look into after an upload. */
+export function memoryStore(
+  entries = new Map<string, string>(),
+): KeyValueStore & { entries: Map<string, string> } {
   return {
     entries,
     get: async (key) => entries.get(key),

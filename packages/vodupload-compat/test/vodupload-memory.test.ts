@@ -11,7 +11,7 @@ import {
   until,
   untilCalled,
 } from '#test-support'
-import { VODUploadCore } from '../src/index'
+import { VODUploadCore, type VODUploadOptions } from '../src/index'
 import { fakeUploadAddress, fakeUploadAuth } from './helpers/credentials'
 import { memoryVODUpload } from './helpers/memory-vodupload'
 
@@ -43,12 +43,18 @@ function uploadAuthApp(videoIds = new Map<string, string>()) {
   }
 }
 
+/** A VODUpload on the in-memory stack, answered by {@link uploadAuthApp}, its callback calls recorded. */
+function uploadAuthVODUpload(options: VODUploadOptions = {}) {
+  const app = uploadAuthApp()
+  const { calls, callbacks } = recordCallbacks({ onUploadstarted: app.onUploadstarted })
+  const stack = memoryVODUpload(options, callbacks)
+  app.bind(stack.uploader)
+  return { calls, ...stack }
+}
+
 describe('VODUpload on the in-memory stack', () => {
   it('uploads a file through the UploadAuth flow, with the callbacks in order', async () => {
-    const app = uploadAuthApp()
-    const { calls, callbacks } = recordCallbacks({ onUploadstarted: app.onUploadstarted })
-    const { uploader, transport, target } = memoryVODUpload({}, callbacks)
-    app.bind(uploader)
+    const { calls, uploader, transport, target } = uploadAuthVODUpload()
     const bytes = patternBytes(350 * KiB)
     const file = transport.putFile('clip.mp4', bytes)
 
@@ -257,12 +263,9 @@ describe('VODUpload on the in-memory stack', () => {
   })
 
   it('stops for real on stopUpload and resumes the same upload on startUpload', async () => {
-    const app = uploadAuthApp()
     let stopped = false
     let vod: { stopUpload(): void } | undefined
-    const { calls, callbacks } = recordCallbacks({ onUploadstarted: app.onUploadstarted })
-    const { uploader, transport, target } = memoryVODUpload({ parallel: 1 }, callbacks)
-    app.bind(uploader)
+    const { calls, uploader, transport, target } = uploadAuthVODUpload({ parallel: 1 })
     vod = uploader
     uploader.uploader.hooks.partUploaded.tap('test', (_file, part) => {
       if (part.n === 2 && !stopped) {
@@ -305,10 +308,7 @@ describe('VODUpload on the in-memory stack', () => {
 
   it('ignores startUpload while started', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {})
-    const app = uploadAuthApp()
-    const { calls, callbacks } = recordCallbacks({ onUploadstarted: app.onUploadstarted })
-    const { uploader, transport } = memoryVODUpload({}, callbacks)
-    app.bind(uploader)
+    const { calls, uploader, transport } = uploadAuthVODUpload()
     uploader.addFile(transport.putFile('clip.mp4', patternBytes(200 * KiB)))
     uploader.startUpload()
     uploader.startUpload()
@@ -318,12 +318,9 @@ describe('VODUpload on the in-memory stack', () => {
   })
 
   it('cancels and resumes a file by index, and deletes and clears the list', async () => {
-    const app = uploadAuthApp()
     let vod: { cancelFile(i: number): boolean } | undefined
     let canceled = false
-    const { calls, callbacks } = recordCallbacks({ onUploadstarted: app.onUploadstarted })
-    const { uploader, transport, target } = memoryVODUpload({ parallel: 1 }, callbacks)
-    app.bind(uploader)
+    const { calls, uploader, transport, target } = uploadAuthVODUpload({ parallel: 1 })
     vod = uploader
     uploader.uploader.hooks.partUploaded.tap('test', () => {
       if (!canceled) {
@@ -360,12 +357,9 @@ describe('VODUpload on the in-memory stack', () => {
   })
 
   it('cleanList stops the upload in flight and empties the list at once', async () => {
-    const app = uploadAuthApp()
     let vod: { cleanList(): void } | undefined
     let cleared = false
-    const { calls, callbacks } = recordCallbacks({ onUploadstarted: app.onUploadstarted })
-    const { uploader, transport, target } = memoryVODUpload({ parallel: 1 }, callbacks)
-    app.bind(uploader)
+    const { calls, uploader, transport, target } = uploadAuthVODUpload({ parallel: 1 })
     vod = uploader
     uploader.uploader.hooks.partUploaded.tap('test', () => {
       if (!cleared) {
@@ -387,10 +381,7 @@ describe('VODUpload on the in-memory stack', () => {
   })
 
   it('goes through several files one at a time, in list order', async () => {
-    const app = uploadAuthApp()
-    const { calls, callbacks } = recordCallbacks({ onUploadstarted: app.onUploadstarted })
-    const { uploader, transport, target } = memoryVODUpload({}, callbacks)
-    app.bind(uploader)
+    const { calls, uploader, transport, target } = uploadAuthVODUpload()
     const files = ['1.mp4', '2.mp4', '3.mp4'].map((name, i) => {
       const bytes = patternBytes((120 + i * 50) * KiB, i + 1)
       uploader.addFile(transport.putFile(name, bytes))
@@ -416,10 +407,7 @@ describe('VODUpload on the in-memory stack', () => {
   })
 
   it('fails an empty file with onUploadFailed and goes on', async () => {
-    const app = uploadAuthApp()
-    const { calls, callbacks } = recordCallbacks({ onUploadstarted: app.onUploadstarted })
-    const { uploader, transport } = memoryVODUpload({}, callbacks)
-    app.bind(uploader)
+    const { calls, uploader, transport } = uploadAuthVODUpload()
     uploader.addFile(transport.putFile('empty.mp4', new Uint8Array(0)))
     uploader.addFile(transport.putFile('next.mp4', patternBytes(10)))
     uploader.startUpload()
