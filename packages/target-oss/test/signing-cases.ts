@@ -96,11 +96,20 @@ export function signingCase(
   ) as fc.Arbitrary<OracleInput>
 }
 
-/** The oracle's headers minus its Authorization (ours is computed from the rest). */
-export function withoutAuthorization(headers: Record<string, string>): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [name, value] of Object.entries(headers)) {
-    if (name.toLowerCase() !== 'authorization') out[name] = String(value)
+/**
+ * The request of `input` as vodup signs it: ali-oss's headers for it (`oracleHeaders`) minus the Authorization,
+ * which ours is computed to equal.
+ */
+export function signingRequestOf(input: OracleInput, oracleHeaders: Record<string, string>) {
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(oracleHeaders)) {
+    if (name.toLowerCase() !== 'authorization') headers[name] = String(value)
   }
-  return out
+  return {
+    method: input.method,
+    bucket: input.bucket,
+    objectKey: input.objectKey,
+    query: input.subres,
+    headers,
+  }
 }
