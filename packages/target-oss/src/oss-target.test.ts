@@ -154,6 +154,33 @@ describe('uploadPart', () => {
     expect(hashed).toHaveLength(1)
   })
 
+  it('sends a part while partDigests hashes it, and settles only once hashing is over, even when sending fails', async () => {
+    let sentBeforeHashed = false
+    let hashingOver = false
+    const fake = fakeContext((_request, index) =>
+      index === 0
+        ? answer(200, { etag: `"${'AB'.repeat(16)}"`, 'x-oss-hash-crc64ecma': '7' })
+        : ossError(500, 'InternalError'),
+    )
+    const digests = {
+      partDigests: () =>
+        new Promise<{ md5: Uint8Array; crc64: string }>((resolve) =>
+          setTimeout(() => {
+            sentBeforeHashed = fake.sent.length > 0
+            hashingOver = true
+            resolve({ md5: new Uint8Array(16).fill(0xab), crc64: '7' })
+          }, 5),
+        ),
+    }
+    const context = { ...fake.context, digests }
+    expect(await createOssTarget().uploadPart(context, part)).toMatchObject({ crc64: '7' })
+    expect(sentBeforeHashed).toBe(true)
+    hashingOver = false
+    const failing = createOssTarget().uploadPart(context, part)
+    await expect(failing).rejects.toMatchObject({ code: 'SERVER_ERROR' })
+    expect(hashingOver).toBe(true)
+  })
+
   it('describes a part as OSS would acknowledge it', async () => {
     expect(
       await createOssTarget().describePart!(fakeContext(() => answer(200)).context, bytes),
