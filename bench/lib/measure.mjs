@@ -1,26 +1,27 @@
-// Measures the process it runs in: wall time of the upload, CPU seconds and peak resident memory.
+// Measures the process it runs in: wall time of the upload, CPU seconds, time spent waiting for a CPU and peak
+// resident memory.
+import { processWaitSeconds } from './processes.mjs'
 
 /** Starts measuring; `finish()` returns the figures of the work done since. */
 export function measure() {
   const started = performance.now()
   const cpuBefore = process.cpuUsage()
-  let peakRss = process.memoryUsage.rss()
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage.rss())
-  }, 20)
+  const waitBefore = processWaitSeconds()
   return {
     finish(bytes) {
-      clearInterval(sampler)
       const seconds = (performance.now() - started) / 1000
       const cpu = process.cpuUsage(cpuBefore)
-      // maxRSS (KiB) is the kernel's high-water mark: it also catches peaks between two samples.
-      const peakRssBytes = Math.max(peakRss, process.resourceUsage().maxRSS * 1024)
+      const waitAfter = processWaitSeconds()
       return {
         bytes,
         seconds,
         mbPerSecond: bytes / 1e6 / seconds,
         cpuSeconds: (cpu.user + cpu.system) / 1e6,
-        peakRssBytes,
+        userSeconds: cpu.user / 1e6,
+        systemSeconds: cpu.system / 1e6,
+        waitSeconds: waitAfter === undefined ? undefined : waitAfter - waitBefore,
+        // The kernel's high-water mark of the process (KiB): exact, including peaks no sampling would catch.
+        peakRssBytes: process.resourceUsage().maxRSS * 1024,
       }
     },
   }

@@ -1,6 +1,8 @@
-// Child processes: the emulator as the shared server, and one child per measured upload.
-import { spawn } from 'node:child_process'
+// Child processes: the emulator as the shared server, and one child per measured upload, each optionally pinned
+// to its own CPU with `taskset` so that the server and the client do not compete for a core.
+import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 
 const CLOCK_TICKS_PER_SECOND = 100
@@ -15,12 +17,49 @@ export function processCpuSeconds(pid) {
   }
 }
 
-/** Starts `vodup-emulator` in its own process with data on disk; resolves with its URL and a stop function. */
-export async function startEmulatorProcess(root, dataDir) {
+/**
+ * Seconds the main thread of a process spent runnable but waiting for its CPU (another thread or process had it),
+ * from /proc/<pid>/schedstat; undefined where there is no /proc.
+ */
+export function processWaitSeconds(pid = 'self') {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9
+  } catch {
+    return undefined
+  }
+}
+
+/** The 1-minute load average of the machine (work of other processes that shares the CPUs). */
+export function loadAverage() {
+  try {
+    return Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0])
+  } catch {
+    return undefined
+  }
+}
+
+/** CPUs for the server and the client when `taskset` exists and there are two or more; otherwise none. */
+export function pinning(wanted) {
+  if (!wanted || cpus().length < 2) return undefined
+  const probe = spawnSync('taskset', ['-c', '0', process.execPath, '-e', ''], { stdio: 'ignore' })
+  return probe.status === 0 ? { server: '0', client: '1' } : undefined
+}
+
+/** `node args…`, pinned to `cpu` through taskset when given. */
+function nodeCommand(args, cpu) {
+  return cpu === undefined
+    ? [process.execPath, args]
+    : ['taskset', ['-c', cpu, process.execPath, ...args]]
+}
+
+/**
+ * Starts `vodup-emulator` in its own process, keeping objects in memory; resolves with its URL, account keys, pid
+ * and a stop function.
+ */
+export async function startEmulatorProcess(root, cpu) {
   const cli = fileURLToPath(new URL('packages/emulator/dist/cli.js', root))
-  const child = spawn(process.execPath, [cli, '--port', '0', '--data-dir', dataDir, '--quiet'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  const [command, args] = nodeCommand([cli, '--port', '0', '--quiet'], cpu)
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] })
   let output = ''
   const url = await new Promise((resolve, reject) => {
     child.stdout.on('data', (chunk) => {
@@ -45,12 +84,17 @@ export async function startEmulatorProcess(root, dataDir) {
   }
 }
 
-/** Runs a runner script in a fresh Node process and resolves with the JSON it printed last. */
-export function runChild(script, args) {
+/**
+ * Runs a runner script in a fresh Node process (pinned to `cpu` when given, with extra Node flags) and resolves
+ * with the JSON it printed last.
+ */
+export function runChild(script, args, { cpu, nodeFlags = [] } = {}) {
+  const [command, commandArgs] = nodeCommand(
+    [...nodeFlags, fileURLToPath(script), JSON.stringify(args)],
+    cpu,
+  )
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [fileURLToPath(script), JSON.stringify(args)], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
+    const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'] })
     let output = ''
     child.stdout.on('data', (chunk) => {
       output += chunk
