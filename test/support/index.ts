@@ -16,7 +16,6 @@ export {
   loadInMiniProgram,
   runInMiniProgram,
 } from './miniprogram-vm'
-export { nodeTestTransport } from './node-test-transport'
 export { nodeTransportForTest } from './node-transport-for-test'
 export { patternBytes } from './pattern-bytes'
 export { perFile } from './per-file'
