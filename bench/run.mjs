@@ -112,6 +112,11 @@ log(
 log(
   `[bench] part size ${PART_SIZE / MiB} MiB, ${CONCURRENCY} parts in flight, ${ROUNDS} rounds, server ${server.url} (objects in memory)`,
 )
+if (loadBefore !== undefined && loadBefore >= 1) {
+  log(
+    '[bench] other work is running on this machine: figures will be lower and noisier than on idle cores',
+  )
+}
 log(
   pins
     ? `[bench] server pinned to CPU ${pins.server}, each client to CPU ${pins.client} (taskset)`
