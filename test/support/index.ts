@@ -19,6 +19,7 @@ export {
 export { nodeTransportForTest } from './node-transport-for-test'
 export { patternBytes } from './pattern-bytes'
 export { perFile } from './per-file'
+export { resentParts, watchResends } from './resends'
 export { sameBytes } from './same-bytes'
 export { KiB, MiB } from './sizes'
 export type { TempDir } from './temp-dir'

@@ -10,6 +10,7 @@ import {
   KiB,
   memoryStore,
   patternBytes,
+  resentParts,
   sameBytes,
   useEmulator,
   useTempDir,
@@ -103,6 +104,7 @@ describe('uploadAuth() with an app server calling VOD', () => {
     const bytes = patternBytes(600 * KiB, 6)
     const path = await files.write('resumed.mp4', bytes)
     const uploader = uploaderWith(modern(), stopAfterPart(2))
+    const resent = resentParts(uploader)
     const file = uploader.addFile({ path })
     const first = await uploader.start()
     expect(first.stopped.map((f) => f.id)).toEqual([file.id])
@@ -111,7 +113,8 @@ describe('uploadAuth() with an app server calling VOD', () => {
     expect(second.succeeded.map((f) => f.id)).toEqual([file.id])
     expect(server.calls).toEqual(['CreateUploadVideo', 'RefreshUploadVideo'])
     expect(file.result?.partsResumed).toBeGreaterThanOrEqual(2)
-    expect([...acknowledgedParts().values()].every((count) => count === 1)).toBe(true)
+    // A part in flight at the stop may have been stored without its answer reaching vodup: sending it again is right.
+    expect(resent).toEqual([])
     expect(operations().filter((o) => o.startsWith('InitiateMultipartUpload'))).toHaveLength(1)
     expect(await stored(file.result!.bucket, file.result!.objectKey, bytes)).toBe(true)
   })
