@@ -7,7 +7,6 @@ export type { CallbackCall } from './callback-recorder'
 export { callbackSequence, recordCallbacks, untilCalled } from './callback-recorder'
 export type { EmulatorAuthOptions } from './emulator-auth'
 export { emulatorAuth } from './emulator-auth'
-export { lossyNodeTransport, ossOperation } from './lossy-transport'
 export { memoryStore } from './memory-store'
 export type { MiniProgramGlobals } from './miniprogram-vm'
 export {

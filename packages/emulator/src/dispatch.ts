@@ -31,8 +31,9 @@ function logEntry(ctx: RequestContext, log: RequestLog): void {
     ...(ctx.key ? { key: ctx.key } : {}),
     ...(ctx.uploadId ? { uploadId: ctx.uploadId } : {}),
     ...(ctx.partNumber !== undefined ? { partNumber: ctx.partNumber } : {}),
-    status: finished ? ctx.res.statusCode : 0,
+    status: ctx.lostStatus ?? (finished ? ctx.res.statusCode : 0),
     ...(ctx.code ? { code: ctx.code } : ctx.wasReset ? { code: 'ConnectionReset' } : {}),
+    ...(ctx.lostStatus !== undefined ? { answerLost: true } : {}),
     bytes: ctx.bytes,
   })
 }
@@ -75,6 +76,7 @@ export function createDispatcher(deps: DispatchDeps) {
         ctx.reset = reset
         if (reset.afterBytes <= 0 || ctx.bytes >= reset.afterBytes) resetConnection(ctx)
       }
+      if (deps.faults.takeLostAnswer(ctx.operation)) ctx.loseAnswer = true
       const failure = deps.faults.takeFailure(ctx.operation)
       if (failure) {
         await drainBody(ctx)

@@ -25,6 +25,17 @@ export interface ResetConnectionFault {
   count?: number
 }
 
+/**
+ * Serve the next `count` requests of an operation in full (a part stored, an upload created or completed...), then
+ * destroy the connection instead of sending the answer: the client cannot know that the server acted.
+ */
+export interface LoseAnswerFault {
+  /** Operation name; omit for any operation. */
+  operation?: string
+  /** How many answers are lost. Default 1. */
+  count?: number
+}
+
 /** Counted faults that affect UploadPart only. */
 export interface CountFault {
   /** How many parts are affected. Default 1. */
@@ -39,6 +50,7 @@ export interface FaultSettings {
   expireAllTokens?: boolean
   failNext?: FailNextFault | FailNextFault[]
   resetConnection?: ResetConnectionFault | ResetConnectionFault[]
+  loseAnswer?: LoseAnswerFault | LoseAnswerFault[]
   /** Delay before each request is served, in ms (or `{ ms, operation }`); `null` or 0 removes it. */
   latency?: number | { ms: number; operation?: string } | null
   /** Bytes per second for request and response bodies (or `{ bytesPerSecond, operation }`); `null` removes it. */
@@ -53,6 +65,7 @@ export interface FaultSettings {
 export interface FaultState {
   failNext: (FailNextFault & { count: number })[]
   resetConnection: (ResetConnectionFault & { count: number })[]
+  loseAnswer: (LoseAnswerFault & { count: number })[]
   latency: { ms: number; operation?: string } | null
   bandwidth: { bytesPerSecond: number; operation?: string } | null
   clockSkewMs: number
@@ -62,6 +75,7 @@ export interface FaultState {
 
 type FailRule = FailNextFault & { count: number }
 type ResetRule = ResetConnectionFault & { count: number }
+type LoseRule = LoseAnswerFault & { count: number }
 
 const matches = (rule: { operation?: string }, operation: string) =>
   rule.operation === undefined || rule.operation === operation
@@ -70,6 +84,7 @@ const matches = (rule: { operation?: string }, operation: string) =>
 export class FaultController {
   private failures: FailRule[] = []
   private resets: ResetRule[] = []
+  private lostAnswers: LoseRule[] = []
   private latency: { ms: number; operation?: string } | null = null
   private bandwidth: {
     bytesPerSecond: number
@@ -99,6 +114,11 @@ export class FaultController {
   /** Resets the connection of the next `count` requests of `operation` after `afterBytes` body bytes. */
   resetConnection(fault: ResetConnectionFault): void {
     this.resets.push({ ...fault, count: fault.count ?? 1 })
+  }
+
+  /** Serves the next `count` requests of `operation` in full, then destroys the connection instead of answering. */
+  loseAnswer(fault: LoseAnswerFault = {}): void {
+    this.lostAnswers.push({ ...fault, count: fault.count ?? 1 })
   }
 
   /** Delays every request (of `operation`, when given) by `ms` before serving it; 0 removes the delay. */
@@ -138,6 +158,7 @@ export class FaultController {
   clear(): void {
     this.failures = []
     this.resets = []
+    this.lostAnswers = []
     this.latency = null
     this.bandwidth = null
     this.corruptParts = 0
@@ -151,6 +172,7 @@ export class FaultController {
     if (settings.expireAllTokens) await this.expireAllTokens()
     for (const fault of toList(settings.failNext)) this.failNext(fault)
     for (const fault of toList(settings.resetConnection)) this.resetConnection(fault)
+    for (const fault of toList(settings.loseAnswer)) this.loseAnswer(fault)
     if (settings.latency !== undefined) {
       const latency = settings.latency
       if (latency === null || typeof latency === 'number') this.setLatency(latency ?? 0)
@@ -171,6 +193,7 @@ export class FaultController {
     return {
       failNext: this.failures.map((f) => ({ ...f })),
       resetConnection: this.resets.map((r) => ({ ...r })),
+      loseAnswer: this.lostAnswers.map((l) => ({ ...l })),
       latency: this.latency ? { ...this.latency } : null,
       bandwidth: this.bandwidth
         ? {
@@ -191,6 +214,15 @@ export class FaultController {
     rule.count--
     if (rule.count <= 0) this.failures.splice(this.failures.indexOf(rule), 1)
     return rule
+  }
+
+  /** @internal True when this request's answer must be lost (counted once claimed). */
+  takeLostAnswer(operation: string): boolean {
+    const rule = this.lostAnswers.find((l) => matches(l, operation))
+    if (!rule) return false
+    rule.count--
+    if (rule.count <= 0) this.lostAnswers.splice(this.lostAnswers.indexOf(rule), 1)
+    return true
   }
 
   /** @internal Claims a connection reset for this request; give it back with {@link releaseReset} if it never triggers. */

@@ -11,6 +11,7 @@ export type {
   FaultController,
   FaultSettings,
   FaultState,
+  LoseAnswerFault,
   ResetConnectionFault,
 } from './faults.js'
 export type { RequestLogEntry } from './request-log.js'

@@ -12,8 +12,10 @@ export interface RequestLogEntry {
   key?: string
   uploadId?: string
   partNumber?: number
-  /** HTTP status sent, or 0 when the connection was reset by a fault. */
+  /** HTTP status sent (or, with `answerLost`, the one a fault kept from the client), 0 when a fault reset the connection. */
   status: number
+  /** The request was served in full, but a `loseAnswer` fault destroyed the connection instead of the answer. */
+  answerLost?: true
   /** Error code sent, if the request failed. */
   code?: string
   /** Request body bytes received. */

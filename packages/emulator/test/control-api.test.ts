@@ -95,6 +95,7 @@ describe('request log and the HTTP control API under /__vodup/', () => {
           latency: { ms: 5, operation: 'GetObject' },
           skewClock: 1000,
           corruptNextPart: { count: 2 },
+          loseAnswer: [{ operation: 'UploadPart', count: 3 }, { operation: 'ListParts' }],
         })
       ).text,
     )
@@ -103,6 +104,10 @@ describe('request log and the HTTP control API under /__vodup/', () => {
       latency: { ms: 5, operation: 'GetObject' },
       clockSkewMs: 1000,
       corruptNextPart: 2,
+      loseAnswer: [
+        { operation: 'UploadPart', count: 3 },
+        { operation: 'ListParts', count: 1 },
+      ],
     })
     await expect(
       ossClient(emulator, 'ctl-bucket').put('b', Buffer.from('x')),
@@ -112,6 +117,7 @@ describe('request log and the HTTP control API under /__vodup/', () => {
     })
     expect(json((await control('faults', 'DELETE')).text)).toMatchObject({
       failNext: [],
+      loseAnswer: [],
       latency: null,
       clockSkewMs: 0,
     })

@@ -87,6 +87,45 @@ describe('fault injection', () => {
     ).rejects.toThrow()
   })
 
+  it('loses the answer of a served request: the part is stored and the upload completed, the client gets no answer', async () => {
+    const key = 'lost.bin'
+    const uploadId = await initiate(key)
+    const body = randomBytes(PART)
+    emulator.faults.loseAnswer({ operation: 'UploadPart' })
+    await expect(uploadPart(key, uploadId, 1, body)).rejects.toThrow()
+    expect(
+      emulator.listMultipartUploads().find((u) => u.uploadId === uploadId)?.partNumbers,
+    ).toEqual([1])
+    const etag = `"${createHash('md5').update(body).digest('hex').toUpperCase()}"`
+    emulator.faults.loseAnswer({ operation: 'CompleteMultipartUpload', count: 2 })
+    await expect(complete(key, uploadId, [[1, etag]])).rejects.toThrow()
+    expect(emulator.getObject(BUCKET, key)?.equals(body)).toBe(true)
+    // The retried Complete is answered NoSuchUpload, and that answer is lost as well.
+    await expect(complete(key, uploadId, [[1, etag]])).rejects.toThrow()
+    const again = await complete(key, uploadId, [[1, etag]])
+    expect(xmlField(again.text, 'Code')).toBe('NoSuchUpload')
+    expect(
+      emulator
+        .requests()
+        .filter((r) => r.operation !== 'InitiateMultipartUpload')
+        .map((r) => [r.operation, r.status, r.code, r.answerLost]),
+    ).toEqual([
+      ['UploadPart', 200, undefined, true],
+      ['CompleteMultipartUpload', 200, undefined, true],
+      ['CompleteMultipartUpload', 404, 'NoSuchUpload', true],
+      ['CompleteMultipartUpload', 404, 'NoSuchUpload', undefined],
+    ])
+
+    emulator.faults.loseAnswer({ operation: 'CreateUploadVideo' })
+    const vod = popClient(emulator, 'vod')
+    await expect(
+      vod.request('CreateUploadVideo', { Title: 't', FileName: 'lost.mp4' }),
+    ).rejects.toThrow()
+    const created = emulator.requests().filter((r) => r.operation === 'CreateUploadVideo')
+    expect(created.map((r) => [r.status, r.answerLost])).toEqual([[200, true]])
+    expect(emulator.faults.state().loseAnswer).toEqual([])
+  })
+
   it('adds latency to one operation only', async () => {
     emulator.faults.setLatency(300, 'PutObject')
     let started = Date.now()

@@ -21,6 +21,10 @@ export interface RequestContext {
   bodyDone: boolean
   /** True when a fault destroyed the connection. */
   wasReset: boolean
+  /** True when a fault will destroy the connection in place of the answer, after the request was served. */
+  loseAnswer?: boolean
+  /** The status of the answer a `loseAnswer` fault destroyed. */
+  lostStatus?: number
   /** A claimed connection-reset fault. */
   reset?: ResetConnectionFault
   limiters?: { in: RateLimiter; out: RateLimiter }

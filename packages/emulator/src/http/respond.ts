@@ -4,6 +4,14 @@ import { pipeline } from 'node:stream/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { RequestContext } from './context.js'
 
+/** Destroys the connection in place of an answer with `status`, when a `loseAnswer` fault asks; true if it did. */
+function loseAnswer(ctx: RequestContext, status: number): boolean {
+  if (!ctx.loseAnswer) return false
+  ctx.lostStatus = status
+  ctx.req.socket.destroy()
+  return true
+}
+
 /** Sends a complete response with a fixed body. */
 export function send(
   ctx: RequestContext,
@@ -12,7 +20,7 @@ export function send(
   body?: string | Buffer,
 ): void {
   const { res } = ctx
-  if (res.headersSent || res.destroyed) return
+  if (res.headersSent || res.destroyed || loseAnswer(ctx, status)) return
   const payload =
     body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body) : body
   res.writeHead(status, {
@@ -32,6 +40,10 @@ export async function sendStream(
   body: Readable,
 ): Promise<void> {
   const { res } = ctx
+  if (loseAnswer(ctx, status)) {
+    body.destroy()
+    return
+  }
   res.writeHead(status, headers)
   const limiter = ctx.limiters?.out
   const source = limiter
