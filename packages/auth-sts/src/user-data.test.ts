@@ -17,7 +17,8 @@ describe('parseUserData', () => {
       expect.objectContaining({
         code: 'INVALID_ARGUMENT',
         field: 'userData',
-        message: expect.stringMatching(/^userData is not JSON \(.+\)/),
+        message:
+          'userData is not valid JSON: expected "," or "}" but found "\\"" at position 38 (character 39), right after …":"test","CateId":"234"}.',
       }),
     )
   })

@@ -1,4 +1,5 @@
 import { type FileMeta, UploadError } from '@vodup/core'
+import { findJsonProblem } from './json-problem'
 
 /** The `Vod` object of a file's userData: VOD API parameters by name (`Title`, `CateId`, `UserData`...). */
 export type VodInfo = Record<string, unknown>
@@ -7,6 +8,23 @@ const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
 function invalid(field: string, message: string, cause?: unknown): UploadError {
   return new UploadError('INVALID_ARGUMENT', message, { field, cause })
+}
+
+/** How much of the text before a JSON problem its message quotes. */
+const CONTEXT = 24
+
+/** `expected "," or "}" but found '"' at position 38 (character 39), right after …"CateId":"234"}` */
+function explainJsonProblem(text: string, error: unknown): string {
+  const problem = findJsonProblem(text)
+  if (!problem) return (error as Error).message
+  const { position, expected } = problem
+  const found =
+    position >= text.length
+      ? `the text ends at position ${position}`
+      : `found ${JSON.stringify(text[position])} at position ${position} (character ${position + 1})`
+  const start = Math.max(0, position - CONTEXT)
+  const before = `${start > 0 ? '…' : ''}${text.slice(start, position)}`
+  return `expected ${expected} but ${found}${before ? `, right after ${before}` : ''}`
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -24,7 +42,8 @@ function withoutUnsafeKeys(value: Record<string, unknown>): Record<string, unkno
 
 /**
  * Parses a userData JSON string (`{"Vod":{...}}`) without letting it touch prototypes. Throws `INVALID_ARGUMENT`
- * on `userData` naming the JSON problem, or on `userData.Vod` when it is not an object.
+ * on `userData` saying where the JSON breaks (found by scanning the text, since engines differ in what JSON.parse
+ * reports), or on `userData.Vod` when it is present and not an object (`null` counts as absent).
  */
 export function parseUserData(userData: string): VodInfo {
   let parsed: unknown
@@ -33,7 +52,7 @@ export function parseUserData(userData: string): VodInfo {
   } catch (error) {
     throw invalid(
       'userData',
-      `userData is not JSON (${(error as Error).message}); expected {"Vod":{...}}.`,
+      `userData is not valid JSON: ${explainJsonProblem(userData, error)}.`,
       error,
     )
   }
