@@ -188,6 +188,34 @@ describe('failures against the emulator', () => {
     expect(await readdir(dir).catch(() => [])).toEqual([])
   })
 
+  it('cancels a stopped file whose credentials expired meanwhile: a TOKEN_EXPIRED warning, the parts stay on the server', async () => {
+    const path = await files.write('cancel-expired.mp4', patternBytes(4 * PART, 30))
+    const { dir } = await testDir()
+    const uploader = createUploader(
+      [nodeTransport({ checkpointDir: dir }), ossTarget(), emulatorAuth(emulator, { mode: 'sts' })],
+      { partSize: PART, concurrency: 1 },
+    )
+    const file = uploader.addFile({ path })
+    uploader.hooks.partUploaded.tap('test', () => void uploader.stop())
+    await uploader.start()
+    expect(file.state).toBe('stopped')
+    const uploadId = file.uploadId
+    await emulator.faults.expireAllTokens()
+    const warnings: string[] = []
+    uploader.hooks.warning.tap('test', (error) => {
+      warnings.push(`${error.code}: ${error.message}`)
+    })
+    const from = emulator.requests().length
+    await uploader.cancelFile(file.id)
+    expect(file.state).toBe('canceled')
+    expect(warnings).toEqual([expect.stringMatching(/^TOKEN_EXPIRED: .*SecurityTokenExpired/)])
+    expect(logSince(from).map((r) => `${r.operation}:${r.code}`)).toEqual([
+      'AbortMultipartUpload:SecurityTokenExpired',
+    ])
+    expect(emulator.listMultipartUploads().some((u) => u.uploadId === uploadId)).toBe(true)
+    expect(await readdir(dir).catch(() => [])).toEqual([])
+  })
+
   it('aborts with the refreshed credentials when a file is canceled after a token expiry', async () => {
     const path = await files.write('cancel-after-refresh.mp4', patternBytes(4 * PART, 29))
     const { uploader, auth, from } = await setup({ mode: 'sts' })
