@@ -76,7 +76,7 @@ export function createDispatcher(deps: DispatchDeps) {
         ctx.reset = reset
         if (reset.afterBytes <= 0 || ctx.bytes >= reset.afterBytes) resetConnection(ctx)
       }
-      if (deps.faults.takeLostAnswer(ctx.operation)) ctx.loseAnswer = true
+      ctx.loseAnswer = deps.faults.takeLostAnswer(ctx.operation)
       const failure = deps.faults.takeFailure(ctx.operation)
       if (failure) {
         await drainBody(ctx)

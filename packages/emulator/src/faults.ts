@@ -80,6 +80,18 @@ type LoseRule = LoseAnswerFault & { count: number }
 const matches = (rule: { operation?: string }, operation: string) =>
   rule.operation === undefined || rule.operation === operation
 
+/** Uses up one count of the first rule for `operation`, removing it at zero; returns it, if any. */
+function takeCounted<Rule extends { operation?: string; count: number }>(
+  rules: Rule[],
+  operation: string,
+): Rule | undefined {
+  const rule = rules.find((r) => matches(r, operation))
+  if (!rule) return undefined
+  rule.count--
+  if (rule.count <= 0) rules.splice(rules.indexOf(rule), 1)
+  return rule
+}
+
 /** Fault injection for a running emulator. Every method takes effect for the next request. */
 export class FaultController {
   private failures: FailRule[] = []
@@ -209,28 +221,18 @@ export class FaultController {
 
   /** @internal The failure to answer this request with, if one is armed. */
   takeFailure(operation: string): FailNextFault | undefined {
-    const rule = this.failures.find((f) => matches(f, operation))
-    if (!rule) return undefined
-    rule.count--
-    if (rule.count <= 0) this.failures.splice(this.failures.indexOf(rule), 1)
-    return rule
+    return takeCounted(this.failures, operation)
   }
 
   /** @internal True when this request's answer must be lost (counted once claimed). */
   takeLostAnswer(operation: string): boolean {
-    const rule = this.lostAnswers.find((l) => matches(l, operation))
-    if (!rule) return false
-    rule.count--
-    if (rule.count <= 0) this.lostAnswers.splice(this.lostAnswers.indexOf(rule), 1)
-    return true
+    return takeCounted(this.lostAnswers, operation) !== undefined
   }
 
   /** @internal Claims a connection reset for this request; give it back with {@link releaseReset} if it never triggers. */
   claimReset(operation: string): ResetConnectionFault | undefined {
-    const rule = this.resets.find((r) => matches(r, operation))
+    const rule = takeCounted(this.resets, operation)
     if (!rule) return undefined
-    rule.count--
-    if (rule.count <= 0) this.resets.splice(this.resets.indexOf(rule), 1)
     return { afterBytes: rule.afterBytes, ...(rule.operation ? { operation: rule.operation } : {}) }
   }
 
