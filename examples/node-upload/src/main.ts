@@ -2,10 +2,11 @@
 // APP_SERVER_URL points at your credentials server; without it a local app server (and emulator) is started.
 // Ctrl-C stops the upload and keeps its checkpoint: run the same command again to resume.
 import { startAppServer } from '@vodup-example/app-server'
+import { filePathsFrom } from './file-paths'
 import { progressLine } from './progress-line'
 import { createVodUploader, uploadFiles } from './upload-files'
 
-const paths = process.argv.slice(2)
+const paths = filePathsFrom(process.argv.slice(2))
 if (paths.length === 0) {
   console.error('Usage: npm run upload -w examples/node-upload -- <file> [file...]')
   process.exit(2)
