@@ -8,6 +8,7 @@ export const DEMO_PACKAGES = [
   'core',
   'target-oss',
   'emulator',
+  'vod',
   'auth-uploadauth',
   'auth-sts',
   'retry',

@@ -10,6 +10,7 @@ const root = join(import.meta.dirname, '..')
 const MINIPROGRAM_PACKAGES = [
   'core',
   'target-oss',
+  'vod',
   'auth-uploadauth',
   'auth-sts',
   'retry',

@@ -1,7 +1,7 @@
-import { callVodApi } from '@vodup/auth-sts'
 import type { HttpRequest, Transport } from '@vodup/core'
 import type { Emulator } from '@vodup/emulator'
 import { nodeTransport } from '@vodup/transport-node'
+import { callVodApi } from '@vodup/vod'
 import { memoryStore } from './memory-store'
 
 let transport: Transport | undefined

@@ -24,5 +24,12 @@ export { KiB, MiB } from './sizes'
 export type { TempDir } from './temp-dir'
 export { testDir, useTempDir } from './temp-dir'
 export { until } from './until'
+export {
+  addressFields,
+  authFields,
+  encodeJson,
+  uploadAddressFor,
+  uploadAuthFor,
+} from './upload-auth-strings'
 export { uploadErrorOf, uploadErrorThrownBy } from './upload-error-of'
 export { useEmulator } from './use-emulator'

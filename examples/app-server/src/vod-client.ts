@@ -1,6 +1,6 @@
-import { callVodApi } from '@vodup/auth-sts'
 import type { HttpRequest, HttpResponse } from '@vodup/core'
 import { UploadError } from '@vodup/core'
+import { callVodApi } from '@vodup/vod'
 import type { AppServerConfig } from './config'
 
 /** Sends a signed OpenAPI request with Node's fetch. */
@@ -45,7 +45,7 @@ export interface StsCredentials {
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
 
 /**
- * The VOD and STS calls the app server makes, signed (signature version 1.0, by `@vodup/auth-sts`) with the
+ * The VOD and STS calls the app server makes, signed (signature version 1.0, by `@vodup/vod`) with the
  * server's AccessKey.
  */
 export function createVodClient(config: AppServerConfig) {

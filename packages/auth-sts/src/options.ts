@@ -1,6 +1,5 @@
 import { UploadError } from '@vodup/core'
-import type { StsToken } from './sts-token'
-import { checkRegion, vodEndpoint } from './vod-endpoint'
+import { checkRegion, type StsToken, vodEndpoint } from '@vodup/vod'
 
 /**
  * Options of `sts()`. With `getSTSToken` the plugin asks the app's function ("modern" mode); without it, the app

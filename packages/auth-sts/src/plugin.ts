@@ -1,12 +1,4 @@
 import {
-  assertNotEmpty,
-  checkFileId,
-  decodeAnswer,
-  Mailbox,
-  onFileRunEnd,
-  toAuthorization,
-} from '@vodup/auth-uploadauth'
-import {
   type Authorization,
   type CancelController,
   type CancelSignal,
@@ -17,15 +9,28 @@ import {
   UploadError,
   type UploaderPlugin,
 } from '@vodup/core'
-import { performRpc } from './call-vod-api'
+import {
+  assertNotEmpty,
+  type CheckedStsToken,
+  checkFileId,
+  checkStsToken,
+  checkVodInfo,
+  decodeAnswer,
+  Mailbox,
+  onFileRunEnd,
+  performRpc,
+  type RpcClock,
+  type RpcParams,
+  type StsToken,
+  toAuthorization,
+  type UploadAction,
+  uploadActionFor,
+  uploadActionParams,
+  vodEndpoint,
+} from '@vodup/vod'
 import { type StsOptions, validateStsOptions } from './options'
 import { getStsHooks, type TokenRequest } from './plugin-hooks'
-import type { RpcClock } from './rpc-request'
-import type { RpcParams } from './rpc-signature'
-import { type CheckedStsToken, checkStsToken, type StsToken } from './sts-token'
 import { StsTokenSource } from './sts-token-source'
-import { vodEndpoint } from './vod-endpoint'
-import { checkVodInfo, type UploadAction, uploadActionFor, uploadActionParams } from './vod-params'
 
 const NAME = 'auth-sts'
 /** New STS tokens tried in a row when VOD keeps answering `InvalidSecurityToken.Expired`. */

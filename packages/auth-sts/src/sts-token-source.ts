@@ -1,5 +1,5 @@
 import { isUploadError, UploadError } from '@vodup/core'
-import { type CheckedStsToken, checkStsToken, type StsToken } from './sts-token'
+import { type CheckedStsToken, checkStsToken, type StsToken } from '@vodup/vod'
 
 /**
  * The STS token of "modern" mode, shared by every file: fetched through the app's `getSTSToken` when first

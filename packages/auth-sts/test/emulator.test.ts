@@ -1,4 +1,3 @@
-import { decodeUploadAuth } from '@vodup/auth-uploadauth'
 import {
   createUploader,
   type FileTask,
@@ -8,6 +7,7 @@ import {
 } from '@vodup/core'
 import { ossTarget } from '@vodup/target-oss'
 import { nodeTransport } from '@vodup/transport-node'
+import { callVodApi, decodeUploadAuth, type VodApiRequest } from '@vodup/vod'
 import { beforeEach, describe, expect, it } from 'vitest'
 import {
   type AppServer,
@@ -22,7 +22,7 @@ import {
   useEmulator,
   useTempDir,
 } from '#test-support'
-import { callVodApi, sts, type TokenRequest, type VodApiRequest } from '../src/index'
+import { sts, type TokenRequest } from '../src/index'
 
 const appTransport = nodeTransport({ store: memoryStore() }).transport
 const send = (request: HttpRequest) => appTransport.request(request)

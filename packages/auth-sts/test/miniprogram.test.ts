@@ -1,8 +1,8 @@
 import type { HttpRequest } from '@vodup/core'
 import { nodeTransport } from '@vodup/transport-node'
+import { callVodApi } from '@vodup/vod'
 import { expect, it } from 'vitest'
 import { appServer, loadInMiniProgram, memoryStore, useEmulator } from '#test-support'
-import { callVodApi } from '../src/index'
 
 const emulator = useEmulator()
 
@@ -16,7 +16,8 @@ it('signs and calls VOD from a mini-program context without code generation', as
     `
     import { createUploader } from '@vodup/core'
     import { memoryTarget, memoryTransport } from '@vodup/core/testing'
-    import { parseUserData, percentEncode, signRpcRequest, sts } from '@vodup/auth-sts'
+    import { sts } from '@vodup/auth-sts'
+    import { parseUserData, percentEncode, signRpcRequest } from '@vodup/vod'
 
     const vector = signRpcRequest({
       AccessKeyId: 'testAccessKeyId', Action: 'GetVideoPlayAuth', Format: 'JSON',

@@ -1,6 +1,5 @@
 import { expect, it } from 'vitest'
-import { loadInMiniProgram } from '#test-support'
-import { uploadAddressFor, uploadAuthFor } from '../test/fixtures'
+import { loadInMiniProgram, uploadAddressFor, uploadAuthFor } from '#test-support'
 
 it('decodes credentials and uploads in a mini-program context without code generation', async () => {
   const outcome: { value?: unknown; error?: unknown } = {}
@@ -8,7 +7,8 @@ it('decodes credentials and uploads in a mini-program context without code gener
     `
     import { base64Encode, createUploader, utf8Encode } from '@vodup/core'
     import { memoryTarget, memoryTransport } from '@vodup/core/testing'
-    import { decodeAnswer, uploadAuth } from '@vodup/auth-uploadauth'
+    import { uploadAuth } from '@vodup/auth-uploadauth'
+    import { decodeAnswer } from '@vodup/vod'
 
     const encode = (value) => base64Encode(utf8Encode(JSON.stringify(value)))
     const decoded = decodeAnswer({

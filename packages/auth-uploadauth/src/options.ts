@@ -1,5 +1,5 @@
 import { type FileTask, UploadError } from '@vodup/core'
-import type { UploadAuthAnswer } from './upload-auth-answer'
+import type { UploadAuthAnswer } from '@vodup/vod'
 
 /**
  * Options of `uploadAuth()`. With `getUploadAuth` the plugin asks the app's functions ("modern" mode); without

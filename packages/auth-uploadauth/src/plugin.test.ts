@@ -11,8 +11,7 @@ import {
 } from '@vodup/core'
 import { memoryTarget, memoryTransport } from '@vodup/core/testing'
 import { describe, expect, it } from 'vitest'
-import { sameBytes } from '#test-support'
-import { uploadAddressFor, uploadAuthFor } from '../test/fixtures'
+import { sameBytes, uploadAddressFor, uploadAuthFor } from '#test-support'
 import { uploadAuth } from './plugin'
 import type { CredentialRequest } from './plugin-hooks'
 

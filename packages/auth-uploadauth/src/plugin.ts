@@ -6,17 +6,18 @@ import {
   UploadError,
   type UploaderPlugin,
 } from '@vodup/core'
-import { onFileRunEnd } from './file-run-end'
-import { checkFileId, Mailbox } from './mailbox'
-import { assertNotEmpty } from './media-kind'
-import { type UploadAuthOptions, validateUploadAuthOptions } from './options'
-import { type CredentialRequest, getUploadAuthHooks, type UploadAuthHooks } from './plugin-hooks'
 import {
+  assertNotEmpty,
+  checkFileId,
   type DecodedAnswer,
   decodeAnswer,
+  Mailbox,
+  onFileRunEnd,
   toAuthorization,
   type UploadAuthAnswer,
-} from './upload-auth-answer'
+} from '@vodup/vod'
+import { type UploadAuthOptions, validateUploadAuthOptions } from './options'
+import { type CredentialRequest, getUploadAuthHooks, type UploadAuthHooks } from './plugin-hooks'
 
 const NAME = 'auth-uploadauth'
 

@@ -1,5 +1,5 @@
-import { isImageFile } from '@vodup/auth-uploadauth'
 import { base64Encode, type FileTask, utf8Encode } from '@vodup/core'
+import { isImageFile } from '@vodup/vod'
 import { type LegacyState, legacyState } from './legacy-state'
 
 /** The multipart state of a file in the shape VODUpload's `uploadInfo.checkpoint` had. No secret in it. */

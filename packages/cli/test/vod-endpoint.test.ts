@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { callVodApi } from '@vodup/auth-sts'
 import { crc64, nodeTransport } from '@vodup/transport-node'
+import { callVodApi } from '@vodup/vod'
 import { describe, expect, it } from 'vitest'
 import { appServer, useEmulator } from '#test-support'
 import { workDir, writeSample } from './helpers/files'

@@ -1,12 +1,3 @@
-import { performRpc, uploadActionFor, uploadActionParams } from '@vodup/auth-sts'
-import {
-  assertNotEmpty,
-  decodeAnswer,
-  Mailbox,
-  normalizeEndpoint,
-  onFileRunEnd,
-  toAuthorization,
-} from '@vodup/auth-uploadauth'
 import {
   type Authorization,
   type FileTask,
@@ -17,6 +8,17 @@ import {
   UploadError,
   type UploaderPlugin,
 } from '@vodup/core'
+import {
+  assertNotEmpty,
+  decodeAnswer,
+  Mailbox,
+  normalizeEndpoint,
+  onFileRunEnd,
+  performRpc,
+  toAuthorization,
+  uploadActionFor,
+  uploadActionParams,
+} from '@vodup/vod'
 import type { AppAnswer } from './app-answer'
 
 const NAME = 'vodupload-answers'

@@ -1,5 +1,4 @@
-import { type CheckedStsToken, checkStsToken } from '@vodup/auth-sts'
-import { type DecodedAnswer, decodeAnswer } from '@vodup/auth-uploadauth'
+import { type CheckedStsToken, checkStsToken, type DecodedAnswer, decodeAnswer } from '@vodup/vod'
 
 /** Credentials the app gave through one of VODUpload's methods, decoded and checked. */
 export type AppAnswer =

@@ -1,7 +1,7 @@
-import { DEFAULT_REGION, vodEndpoint } from '@vodup/auth-sts'
 import type { UploadInfo, VodCallbacks } from '@vodup/callback-compat'
 import { UploadError, type UploaderOptions } from '@vodup/core'
 import type { RetryOptions } from '@vodup/retry'
+import { DEFAULT_REGION, vodEndpoint } from '@vodup/vod'
 
 export type { UploadInfo }
 

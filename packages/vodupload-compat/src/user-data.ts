@@ -1,5 +1,5 @@
-import { parseUserData } from '@vodup/auth-sts'
 import { UploadError } from '@vodup/core'
+import { parseUserData } from '@vodup/vod'
 
 /**
  * Checks VODUpload's userData argument: omitted (undefined, null, '') or a JSON object text such as

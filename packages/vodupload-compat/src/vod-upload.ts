@@ -1,4 +1,3 @@
-import { isImageFile, normalizeEndpoint } from '@vodup/auth-uploadauth'
 import {
   type CallbackCompat,
   callbackCompat,
@@ -16,6 +15,7 @@ import {
 } from '@vodup/core'
 import { retry } from '@vodup/retry'
 import { ossTarget } from '@vodup/target-oss'
+import { isImageFile, normalizeEndpoint } from '@vodup/vod'
 import { type AnswerRouter, answerRouter, takesAnswers } from './answer-router'
 import { stsAnswer, uploadAuthAnswer } from './app-answer'
 import { type InstanceState, RUNNING, STOPPABLE } from './instance-state'

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
-import { DEFAULT_REGION, type RpcCredentials, vodEndpoint } from '@vodup/auth-sts'
 import { UploadError } from '@vodup/core'
 import { defaultCheckpointDir } from '@vodup/transport-node'
+import { DEFAULT_REGION, type RpcCredentials, vodEndpoint } from '@vodup/vod'
 import {
   DEFAULT_EMULATOR_DATA_DIR,
   DEFAULT_EMULATOR_PORT,

@@ -1,11 +1,6 @@
-import {
-  callVodApi,
-  type RpcCredentials,
-  uploadActionFor,
-  uploadActionParams,
-} from '@vodup/auth-sts'
 import { type UploadAuthAnswer, uploadAuth } from '@vodup/auth-uploadauth'
 import type { FileTask, HttpRequest, HttpResponse, UploaderPlugin } from '@vodup/core'
+import { callVodApi, type RpcCredentials, uploadActionFor, uploadActionParams } from '@vodup/vod'
 
 /** Where and how the command reaches VOD. */
 export interface VodAccount {

@@ -1,5 +1,5 @@
-import { normalizeEndpoint } from '@vodup/auth-uploadauth'
 import { UploadError } from '@vodup/core'
+import { normalizeEndpoint } from './upload-address'
 
 /** The region VOD uses when none is given. */
 export const DEFAULT_REGION = 'cn-shanghai'

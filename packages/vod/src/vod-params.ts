@@ -1,5 +1,5 @@
-import { isImageFile } from '@vodup/auth-uploadauth'
 import { type FileTask, UploadError } from '@vodup/core'
+import { isImageFile } from './media-kind'
 import type { RpcParams } from './rpc-signature'
 import { type VodInfo, vodInfoOf } from './user-data'
 
