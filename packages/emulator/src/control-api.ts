@@ -1,12 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { CorsController } from './cors/cors-controller.js'
+import type { CorsRule } from './cors/cors-rule.js'
 import { CONTROL_PREFIX } from './defaults.js'
-import type { FaultController, FaultSettings } from './faults.js'
+import type { FaultSettings } from './fault-types.js'
+import type { FaultController } from './faults.js'
 import type { RequestLog } from './request-log.js'
 import type { ObjectStore } from './storage/object-store.js'
 
 /** What the control endpoints reach. */
 export interface ControlDeps {
   faults: FaultController
+  cors: CorsController
   log: RequestLog
   store: ObjectStore
   info: () => Record<string, unknown>
@@ -54,6 +58,20 @@ export async function handleControl(
     if (path === 'faults/expire-tokens' && method === 'POST') {
       await deps.faults.expireAllTokens()
       return json(res, 200, { expired: true })
+    }
+    if (path === 'cors') {
+      if (method === 'GET') return json(res, 200, deps.cors.state())
+      if (method === 'PUT') {
+        const body = (await readJson(req)) as { rules?: CorsRule[] | null; bucket?: string }
+        if (body.rules === undefined)
+          throw new TypeError('rules must be an array of CORS rules or null')
+        deps.cors.set(body.rules, body.bucket)
+        return json(res, 200, deps.cors.state())
+      }
+      if (method === 'DELETE') {
+        deps.cors.reset()
+        return json(res, 200, deps.cors.state())
+      }
     }
     if (path === 'requests') {
       if (method === 'GET') return json(res, 200, deps.log.list())

@@ -34,6 +34,7 @@ function logEntry(ctx: RequestContext, log: RequestLog): void {
     status: ctx.lostStatus ?? (finished ? ctx.res.statusCode : 0),
     ...(ctx.code ? { code: ctx.code } : ctx.wasReset ? { code: 'ConnectionReset' } : {}),
     ...(ctx.lostStatus !== undefined ? { answerLost: true } : {}),
+    ...(ctx.rewrite && ctx.lostStatus === undefined ? { answerRewritten: true } : {}),
     bytes: ctx.bytes,
   })
 }
@@ -77,6 +78,8 @@ export function createDispatcher(deps: DispatchDeps) {
         if (reset.afterBytes <= 0 || ctx.bytes >= reset.afterBytes) resetConnection(ctx)
       }
       ctx.loseAnswer = deps.faults.takeLostAnswer(ctx.operation)
+      const rewrite = deps.faults.takeRewrite(ctx.operation, ctx.partNumber)
+      if (rewrite) ctx.rewrite = rewrite
       const failure = deps.faults.takeFailure(ctx.operation)
       if (failure) {
         await drainBody(ctx)

@@ -1,102 +1,57 @@
 import type { Clock } from './clock.js'
+import {
+  type CheckedSettings,
+  checkBandwidth,
+  checkCount,
+  checkFailNext,
+  checkHostileListParts,
+  checkLatency,
+  checkLoseAnswer,
+  checkResetConnection,
+  checkRewriteAnswer,
+  checkSettings,
+  checkSkew,
+} from './fault-checks.js'
+import type {
+  CountFault,
+  FailNextFault,
+  FaultSettings,
+  FaultState,
+  HostileListPartsFault,
+  LoseAnswerFault,
+  ResetConnectionFault,
+  RewriteAnswerFault,
+} from './fault-types.js'
 import { RateLimiter } from './rate-limiter.js'
 
-/** Answer the next `count` requests of an operation with this error instead of serving them. */
-export interface FailNextFault {
-  /** Operation name (`UploadPart`, `CreateUploadVideo`...); omit for any operation. */
-  operation?: string
-  /** How many requests fail. Default 1. */
-  count?: number
-  /** HTTP status, e.g. 503. */
-  status: number
-  /** Error code in the service's error body, e.g. `ServiceUnavailable`. */
-  code: string
-  /** Error message; a generic one when omitted. */
-  message?: string
-}
-
-/** Destroy the connection of the next `count` requests once `afterBytes` bytes of their body arrived. */
-export interface ResetConnectionFault {
-  /** Operation name; omit for any operation. */
-  operation?: string
-  /** Request body bytes to accept before the reset; 0 resets as soon as the request arrives. */
-  afterBytes: number
-  /** How many requests are reset. Default 1. */
-  count?: number
-}
-
-/**
- * Serve the next `count` requests of an operation in full (a part stored, an upload created or completed...), then
- * destroy the connection instead of sending the answer: the client cannot know that the server acted.
- */
-export interface LoseAnswerFault {
-  /** Operation name; omit for any operation. */
-  operation?: string
-  /** How many answers are lost. Default 1. */
-  count?: number
-}
-
-/** Counted faults that affect UploadPart only. */
-export interface CountFault {
-  /** How many parts are affected. Default 1. */
-  count?: number
-}
-
-/** Faults as one JSON-friendly object: the `faults` start option and the body of `POST /__vodup/faults`. */
-export interface FaultSettings {
-  /** Clear every fault first. */
-  clear?: boolean
-  /** Expire every token issued so far. */
-  expireAllTokens?: boolean
-  failNext?: FailNextFault | FailNextFault[]
-  resetConnection?: ResetConnectionFault | ResetConnectionFault[]
-  loseAnswer?: LoseAnswerFault | LoseAnswerFault[]
-  /** Delay before each request is served, in ms (or `{ ms, operation }`); `null` or 0 removes it. */
-  latency?: number | { ms: number; operation?: string } | null
-  /** Bytes per second for request and response bodies (or `{ bytesPerSecond, operation }`); `null` removes it. */
-  bandwidth?: number | { bytesPerSecond: number; operation?: string } | null
-  /** Server clock offset from real time, in ms. */
-  skewClock?: number
-  corruptNextPart?: CountFault
-  wrongEtagNext?: CountFault
-}
-
-/** What is in force right now (`GET /__vodup/faults`). */
-export interface FaultState {
-  failNext: (FailNextFault & { count: number })[]
-  resetConnection: (ResetConnectionFault & { count: number })[]
-  loseAnswer: (LoseAnswerFault & { count: number })[]
-  latency: { ms: number; operation?: string } | null
-  bandwidth: { bytesPerSecond: number; operation?: string } | null
-  clockSkewMs: number
-  corruptNextPart: number
-  wrongEtagNext: number
-}
-
-type FailRule = FailNextFault & { count: number }
-type ResetRule = ResetConnectionFault & { count: number }
-type LoseRule = LoseAnswerFault & { count: number }
+type Counted<Fault> = Fault & { count: number }
 
 const matches = (rule: { operation?: string }, operation: string) =>
   rule.operation === undefined || rule.operation === operation
 
-/** Uses up one count of the first rule for `operation`, removing it at zero; returns it, if any. */
+/** Uses up one count of the first rule that `accepts` the request, removing it at zero; returns it, if any. */
 function takeCounted<Rule extends { operation?: string; count: number }>(
   rules: Rule[],
   operation: string,
+  accepts: (rule: Rule) => boolean = () => true,
 ): Rule | undefined {
-  const rule = rules.find((r) => matches(r, operation))
+  const rule = rules.find((r) => matches(r, operation) && accepts(r))
   if (!rule) return undefined
   rule.count--
   if (rule.count <= 0) rules.splice(rules.indexOf(rule), 1)
   return rule
 }
 
-/** Fault injection for a running emulator. Every method takes effect for the next request. */
+/**
+ * Fault injection for a running emulator. Every method takes effect for the next request, and checks its input
+ * first: a bad field throws a `TypeError` or `RangeError` naming it, and nothing changes.
+ */
 export class FaultController {
-  private failures: FailRule[] = []
-  private resets: ResetRule[] = []
-  private lostAnswers: LoseRule[] = []
+  private failures: Counted<FailNextFault>[] = []
+  private resets: Counted<ResetConnectionFault>[] = []
+  private lostAnswers: Counted<LoseAnswerFault>[] = []
+  private rewrites: Counted<RewriteAnswerFault>[] = []
+  private listParts: (HostileListPartsFault & { left: number }) | null = null
   private latency: { ms: number; operation?: string } | null = null
   private bandwidth: {
     bytesPerSecond: number
@@ -120,50 +75,70 @@ export class FaultController {
 
   /** Fails the next `count` requests of `operation` with `status` and `code`, in that service's error format. */
   failNext(fault: FailNextFault): void {
-    this.failures.push({ ...fault, count: fault.count ?? 1 })
+    this.failures.push(checkFailNext(fault))
   }
 
   /** Resets the connection of the next `count` requests of `operation` after `afterBytes` body bytes. */
   resetConnection(fault: ResetConnectionFault): void {
-    this.resets.push({ ...fault, count: fault.count ?? 1 })
+    this.resets.push(checkResetConnection(fault))
   }
 
   /** Serves the next `count` requests of `operation` in full, then destroys the connection instead of answering. */
   loseAnswer(fault: LoseAnswerFault = {}): void {
-    this.lostAnswers.push({ ...fault, count: fault.count ?? 1 })
+    this.lostAnswers.push(checkLoseAnswer(fault))
+  }
+
+  /** Serves the next `count` requests of `operation` in full, then sends their answer changed as `fault` says. */
+  rewriteAnswer(fault: RewriteAnswerFault): void {
+    this.rewrites.push(checkRewriteAnswer(fault))
+  }
+
+  /** Makes ListParts answer as a hostile server would (`null` removes it). */
+  hostileListParts(fault: HostileListPartsFault | null): void {
+    this.listParts =
+      fault === null
+        ? null
+        : (() => {
+            const checked = checkHostileListParts(fault)
+            return { ...checked, left: checked.count ?? Number.POSITIVE_INFINITY }
+          })()
   }
 
   /** Delays every request (of `operation`, when given) by `ms` before serving it; 0 removes the delay. */
   setLatency(ms: number, operation?: string): void {
-    this.latency = ms > 0 ? { ms, ...(operation ? { operation } : {}) } : null
+    const checked = checkLatency({ ms, ...(operation !== undefined ? { operation } : {}) })
+    this.latency = checked.ms > 0 ? checked : null
   }
 
   /** Limits body transfer (of `operation`, when given) to `bytesPerSecond`, shared by all connections; `null` removes it. */
   setBandwidth(bytesPerSecond: number | null, operation?: string): void {
+    const checked = checkBandwidth({
+      bytesPerSecond: bytesPerSecond ?? 0,
+      ...(operation !== undefined ? { operation } : {}),
+    })
     this.bandwidth =
-      bytesPerSecond && bytesPerSecond > 0
+      checked.bytesPerSecond > 0
         ? {
-            bytesPerSecond,
-            ...(operation ? { operation } : {}),
-            limiterIn: new RateLimiter(bytesPerSecond),
-            limiterOut: new RateLimiter(bytesPerSecond),
+            ...checked,
+            limiterIn: new RateLimiter(checked.bytesPerSecond),
+            limiterOut: new RateLimiter(checked.bytesPerSecond),
           }
         : null
   }
 
   /** Sets the server clock to real time plus `ms` (negative: behind). Affects Date headers, skew checks and token expiry. */
   skewClock(ms: number): void {
-    this.clock.setSkew(ms)
+    this.clock.setSkew(checkSkew(ms))
   }
 
   /** The next `count` UploadPart requests store bytes that differ from what was received (the ETag still matches what was sent). */
   corruptNextPart(fault: CountFault = {}): void {
-    this.corruptParts += fault.count ?? 1
+    this.corruptParts += checkCount(fault, 'corruptNextPart')
   }
 
   /** The next `count` UploadPart responses carry an ETag that is not the MD5 of the body. */
   wrongEtagNext(fault: CountFault = {}): void {
-    this.wrongEtags += fault.count ?? 1
+    this.wrongEtags += checkCount(fault, 'wrongEtagNext')
   }
 
   /** Removes every fault and the clock skew. Expired tokens stay expired. */
@@ -171,6 +146,8 @@ export class FaultController {
     this.failures = []
     this.resets = []
     this.lostAnswers = []
+    this.rewrites = []
+    this.listParts = null
     this.latency = null
     this.bandwidth = null
     this.corruptParts = 0
@@ -178,30 +155,30 @@ export class FaultController {
     this.clock.setSkew(0)
   }
 
-  /** Applies a {@link FaultSettings} object, as the HTTP control endpoint does. */
+  /**
+   * Applies a {@link FaultSettings} object, as the HTTP control endpoint does. Every field is checked before
+   * anything changes.
+   */
   async apply(settings: FaultSettings): Promise<void> {
-    if (settings.clear) this.clear()
-    if (settings.expireAllTokens) await this.expireAllTokens()
-    for (const fault of toList(settings.failNext)) this.failNext(fault)
-    for (const fault of toList(settings.resetConnection)) this.resetConnection(fault)
-    for (const fault of toList(settings.loseAnswer)) this.loseAnswer(fault)
-    if (settings.latency !== undefined) {
-      const latency = settings.latency
-      if (latency === null || typeof latency === 'number') this.setLatency(latency ?? 0)
-      else this.setLatency(latency.ms, latency.operation)
-    }
-    if (settings.bandwidth !== undefined) {
-      const bandwidth = settings.bandwidth
-      if (bandwidth === null || typeof bandwidth === 'number') this.setBandwidth(bandwidth)
-      else this.setBandwidth(bandwidth.bytesPerSecond, bandwidth.operation)
-    }
-    if (settings.skewClock !== undefined) this.skewClock(settings.skewClock)
-    if (settings.corruptNextPart) this.corruptNextPart(settings.corruptNextPart)
-    if (settings.wrongEtagNext) this.wrongEtagNext(settings.wrongEtagNext)
+    const checked: CheckedSettings = checkSettings(settings)
+    if (checked.clear) this.clear()
+    if (checked.expireAllTokens) await this.expireAllTokens()
+    this.failures.push(...checked.failNext)
+    this.resets.push(...checked.resetConnection)
+    this.lostAnswers.push(...checked.loseAnswer)
+    this.rewrites.push(...checked.rewriteAnswer)
+    if (checked.latency) this.setLatency(checked.latency.ms, checked.latency.operation)
+    if (checked.bandwidth)
+      this.setBandwidth(checked.bandwidth.bytesPerSecond, checked.bandwidth.operation)
+    if (checked.skewClock !== undefined) this.clock.setSkew(checked.skewClock)
+    if (checked.corruptNextPart) this.corruptParts += checked.corruptNextPart
+    if (checked.wrongEtagNext) this.wrongEtags += checked.wrongEtagNext
+    if (checked.hostileListParts !== undefined) this.hostileListParts(checked.hostileListParts)
   }
 
   /** A snapshot of the faults in force. */
   state(): FaultState {
+    const listParts = this.listParts
     return {
       failNext: this.failures.map((f) => ({ ...f })),
       resetConnection: this.resets.map((r) => ({ ...r })),
@@ -216,6 +193,14 @@ export class FaultController {
       clockSkewMs: this.clock.skew(),
       corruptNextPart: this.corruptParts,
       wrongEtagNext: this.wrongEtags,
+      rewriteAnswer: this.rewrites.map((r) => structuredClone(r)),
+      hostileListParts: listParts
+        ? {
+            mode: listParts.mode,
+            ...(listParts.parts !== undefined ? { parts: listParts.parts } : {}),
+            ...(Number.isFinite(listParts.left) ? { count: listParts.left } : {}),
+          }
+        : null,
     }
   }
 
@@ -227,6 +212,25 @@ export class FaultController {
   /** @internal True when this request's answer must be lost (counted once claimed). */
   takeLostAnswer(operation: string): boolean {
     return takeCounted(this.lostAnswers, operation) !== undefined
+  }
+
+  /** @internal How to rewrite this request's answer, if a rewrite is armed for it (counted once claimed). */
+  takeRewrite(operation: string, partNumber: number | undefined): RewriteAnswerFault | undefined {
+    const rule = takeCounted(
+      this.rewrites,
+      operation,
+      (r) => r.partNumber === undefined || r.partNumber === partNumber,
+    )
+    return rule && structuredClone(rule)
+  }
+
+  /** @internal The hostile ListParts answer to give, if one is armed (counted once claimed). */
+  takeHostileListParts(): HostileListPartsFault | undefined {
+    const fault = this.listParts
+    if (!fault) return undefined
+    fault.left--
+    if (fault.left <= 0) this.listParts = null
+    return { mode: fault.mode, ...(fault.parts !== undefined ? { parts: fault.parts } : {}) }
   }
 
   /** @internal Claims a connection reset for this request; give it back with {@link releaseReset} if it never triggers. */
@@ -266,9 +270,4 @@ export class FaultController {
     this.wrongEtags--
     return true
   }
-}
-
-function toList<T>(value: T | T[] | undefined): T[] {
-  if (value === undefined) return []
-  return Array.isArray(value) ? value : [value]
 }

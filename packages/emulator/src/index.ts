@@ -1,3 +1,5 @@
+export type { CorsController, CorsState } from './cors/cors-controller.js'
+export { type CorsMethod, type CorsRule, DEFAULT_CORS_RULE } from './cors/cors-rule.js'
 export {
   DEFAULT_ACCESS_KEY_ID,
   DEFAULT_ACCESS_KEY_SECRET,
@@ -6,14 +8,18 @@ export {
   DEFAULT_TOKEN_TTL_SECONDS,
 } from './defaults.js'
 export type {
+  BodyPadding,
   CountFault,
   FailNextFault,
-  FaultController,
   FaultSettings,
   FaultState,
+  HostileListPartsFault,
   LoseAnswerFault,
   ResetConnectionFault,
-} from './faults.js'
+  RewriteAnswerFault,
+} from './fault-types.js'
+export type { FaultController } from './faults.js'
+export { OPERATIONS } from './operations.js'
 export type { RequestLogEntry } from './request-log.js'
 export { startEmulator } from './start-emulator.js'
 export type { MultipartUploadInfo } from './storage/object-store.js'

@@ -16,6 +16,8 @@ export interface RequestLogEntry {
   status: number
   /** The request was served in full, but a `loseAnswer` fault destroyed the connection instead of the answer. */
   answerLost?: true
+  /** A `rewriteAnswer` fault changed the answer sent (its status is the one sent). */
+  answerRewritten?: true
   /** Error code sent, if the request failed. */
   code?: string
   /** Request body bytes received. */

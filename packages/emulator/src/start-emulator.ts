@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { Clock } from './clock.js'
+import { CorsController } from './cors/cors-controller.js'
 import { CredentialStore } from './credentials.js'
 import {
   DEFAULT_ACCESS_KEY_ID,
@@ -55,12 +56,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const faults = new FaultController(clock, () => credentials.expireAll())
   if (options.faults) await faults.apply(options.faults)
+  const cors = new CorsController(options.cors)
   const log = new RequestLog(options.requestLog, options.onRequest)
 
   let baseUrl = ''
   const getBaseUrl = () => baseUrl
   const dispatcher = createDispatcher({
-    oss: { store, credentials, clock, faults, region, baseUrl: getBaseUrl },
+    oss: { store, credentials, clock, faults, cors, region, baseUrl: getBaseUrl },
     rpc: {
       credentials,
       clock,
@@ -74,6 +76,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     control: {
       faults,
+      cors,
       log,
       store,
       info: () => ({ url: baseUrl, region, defaultBucket: bucket, accessKeyId, tokenTtlSeconds }),
@@ -111,6 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     defaultBucket: bucket,
     tokenTtlSeconds,
     faults,
+    cors,
     requests: () => log.list(),
     clearRequests: () => log.clear(),
     getObject: (b, k) => store.readAll(b, k),

@@ -1,4 +1,7 @@
-import type { FaultController, FaultSettings } from './faults.js'
+import type { CorsController } from './cors/cors-controller.js'
+import type { CorsRule } from './cors/cors-rule.js'
+import type { FaultSettings } from './fault-types.js'
+import type { FaultController } from './faults.js'
 import type { RequestLogEntry } from './request-log.js'
 import type { MultipartUploadInfo } from './storage/object-store.js'
 
@@ -22,6 +25,11 @@ export interface EmulatorOptions {
   bucket?: string
   /** Faults in force from the first request on. */
   faults?: FaultSettings
+  /**
+   * CORS rules of every bucket (OSS's PutBucketCors, in JSON). Default: one rule allowing any origin, every
+   * method and request header, exposing `ETag`, `x-oss-request-id` and `x-oss-hash-crc64ecma`. `null`: no CORS.
+   */
+  cors?: CorsRule[] | null
   /** File that receives the request log as JSON lines (appended). */
   requestLog?: string
   /** Called once per finished request (the CLI prints these). */
@@ -48,6 +56,8 @@ export interface Emulator {
   readonly tokenTtlSeconds: number
   /** Fault injection, changeable at any time. */
   readonly faults: FaultController
+  /** The buckets' CORS rules, changeable at any time. */
+  readonly cors: CorsController
   /** The request log so far (oldest first). */
   requests(): RequestLogEntry[]
   /** Forgets the request log kept in memory. */

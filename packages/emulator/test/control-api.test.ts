@@ -123,6 +123,23 @@ describe('request log and the HTTP control API under /__vodup/', () => {
     })
   })
 
+  it('refuses a bad fault with 400 naming the field, and changes nothing', async () => {
+    const answer = await control('faults', 'POST', {
+      latency: 50,
+      failNext: [
+        { operation: 'PutObject', status: 500, code: 'InternalError' },
+        { operation: 'PutObject', status: 99999, code: 'InternalError' },
+      ],
+    })
+    expect(answer.status).toBe(400)
+    expect(json(answer.text).error).toContain(
+      'failNext[1].status must be an integer from 200 to 599',
+    )
+    expect(json((await control('faults')).text)).toMatchObject({ failNext: [], latency: null })
+    expect(() => emulator.faults.failNext({ status: 99999, code: 'X' })).toThrow(RangeError)
+    expect(emulator.faults.state().failNext).toEqual([])
+  })
+
   it('expires tokens, lists uploads and serves stored objects over HTTP', async () => {
     const client = ossClient(emulator, 'ctl-bucket')
     const { uploadId } = await client.initMultipartUpload('pending.bin')

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { ResetConnectionFault } from '../faults.js'
+import type { ResetConnectionFault, RewriteAnswerFault } from '../fault-types.js'
 import type { RateLimiter } from '../rate-limiter.js'
 
 /** One request in flight, with what the log needs to know about it. */
@@ -25,6 +25,8 @@ export interface RequestContext {
   loseAnswer?: boolean
   /** The status of the answer a `loseAnswer` fault destroyed. */
   lostStatus?: number
+  /** How a `rewriteAnswer` fault changes the answer, if one was claimed. */
+  rewrite?: RewriteAnswerFault
   /** A claimed connection-reset fault. */
   reset?: ResetConnectionFault
   limiters?: { in: RateLimiter; out: RateLimiter }

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { RequestContext } from './context.js'
+import { paddedBody, paddedSize, rewriteHead } from './rewrite.js'
 
 /** Destroys the connection in place of an answer with `status`, when a `loseAnswer` fault asks; true if it did. */
 function loseAnswer(ctx: RequestContext, status: number): boolean {
@@ -12,38 +13,14 @@ function loseAnswer(ctx: RequestContext, status: number): boolean {
   return true
 }
 
-/** Sends a complete response with a fixed body. */
-export function send(
-  ctx: RequestContext,
-  status: number,
-  headers: OutgoingHttpHeaders,
-  body?: string | Buffer,
-): void {
-  const { res } = ctx
-  if (res.headersSent || res.destroyed || loseAnswer(ctx, status)) return
-  const payload =
-    body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body) : body
-  res.writeHead(status, {
-    ...headers,
-    'Content-Length':
-      payload && ctx.req.method !== 'HEAD' ? payload.length : (headers['Content-Length'] ?? 0),
-  })
-  if (payload && ctx.req.method !== 'HEAD') res.end(payload)
-  else res.end()
-}
-
-/** Streams a response body, throttled when bandwidth is limited. */
-export async function sendStream(
+/** Writes the head and pipes `body` out, throttled when bandwidth is limited. */
+async function pipeBody(
   ctx: RequestContext,
   status: number,
   headers: OutgoingHttpHeaders,
   body: Readable,
 ): Promise<void> {
   const { res } = ctx
-  if (loseAnswer(ctx, status)) {
-    body.destroy()
-    return
-  }
   res.writeHead(status, headers)
   const limiter = ctx.limiters?.out
   const source = limiter
@@ -62,4 +39,82 @@ export async function sendStream(
   } catch {
     res.destroy()
   }
+}
+
+/** Sends a complete response with a fixed body (rewritten first when a `rewriteAnswer` fault asks). */
+export function send(
+  ctx: RequestContext,
+  status: number,
+  headers: OutgoingHttpHeaders,
+  body?: string | Buffer,
+): void {
+  const { res } = ctx
+  if (res.headersSent || res.destroyed || loseAnswer(ctx, status)) return
+  let payload = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body) : body
+  const head = ctx.req.method === 'HEAD'
+  const rewrite = ctx.rewrite
+  if (rewrite) {
+    ;({ status, headers } = rewriteHead(rewrite, status, headers))
+    if (rewrite.body !== undefined) payload = Buffer.from(rewrite.body)
+    if (rewrite.padTo && !head) {
+      const whole = payload ?? Buffer.alloc(0)
+      const size = paddedSize(whole, rewrite.padTo)
+      void pipeBody(
+        ctx,
+        status,
+        { ...headers, 'Content-Length': size },
+        Readable.from(paddedBody(whole, rewrite.padTo)),
+      )
+      return
+    }
+  }
+  res.writeHead(status, {
+    ...headers,
+    'Content-Length': payload && !head ? payload.length : (headers['Content-Length'] ?? 0),
+  })
+  if (payload && !head) res.end(payload)
+  else res.end()
+}
+
+/** Streams a response body (rewritten first when a `rewriteAnswer` fault asks), throttled when bandwidth is limited. */
+export async function sendStream(
+  ctx: RequestContext,
+  status: number,
+  headers: OutgoingHttpHeaders,
+  body: Readable,
+): Promise<void> {
+  if (loseAnswer(ctx, status)) {
+    body.destroy()
+    return
+  }
+  const rewrite = ctx.rewrite
+  if (!rewrite) return pipeBody(ctx, status, headers, body)
+  const rewritten = rewriteHead(rewrite, status, headers)
+  if (rewrite.body !== undefined) {
+    body.destroy()
+    const replaced = Buffer.from(rewrite.body)
+    const padding = rewrite.padTo ?? { bytes: 0 }
+    return pipeBody(
+      ctx,
+      rewritten.status,
+      { ...rewritten.headers, 'Content-Length': paddedSize(replaced, padding) },
+      Readable.from(paddedBody(replaced, padding)),
+    )
+  }
+  const length = Number(headers['Content-Length'])
+  if (!rewrite.padTo || !Number.isSafeInteger(length))
+    return pipeBody(ctx, rewritten.status, rewritten.headers, body)
+  // A streamed body is padded at its end.
+  const filler = paddedBody(Buffer.alloc(0), { bytes: rewrite.padTo.bytes - length })
+  return pipeBody(
+    ctx,
+    rewritten.status,
+    { ...rewritten.headers, 'Content-Length': Math.max(length, rewrite.padTo.bytes) },
+    Readable.from(
+      (async function* () {
+        yield* body as AsyncIterable<Buffer>
+        yield* filler
+      })(),
+    ),
+  )
 }

@@ -31,6 +31,7 @@ const hexBytes = (text: string) =>
 
 /** Constructors for the errors the emulator sends, with OSS's statuses and messages. */
 export const ossError = {
+  accessForbidden: (message: string) => new OssError(403, 'AccessForbidden', message),
   accessDenied: (message = 'You have no right to access this object because of bucket acl.') =>
     new OssError(403, 'AccessDenied', message),
   invalidAccessKeyId: (accessKeyId: string) =>

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
 import { combineCrc64 } from '../crc64.js'
 import { BodyTooLarge, readBody, readBodyBuffer } from '../http/body.js'
-import { send } from '../http/respond.js'
+import { send, sendStream } from '../http/respond.js'
 import { uploadId as newUploadId } from '../ids.js'
 import type { PartRecord, UploadRecord } from '../storage/object-store.js'
 import { ossError } from './errors.js'
+import { hostileListPartsBody, listPartsHead } from './hostile-list-parts.js'
 import {
   keptHeaders,
   type OssDeps,
@@ -187,18 +188,23 @@ export async function listParts(request: OssRequest, deps: OssDeps): Promise<voi
     Math.max(1, Number(request.query.get('max-parts') ?? 1000) || 1000),
   )
   const marker = Number(request.query.get('part-number-marker') ?? 0) || 0
+  const hostile = deps.faults.takeHostileListParts()
+  if (hostile) {
+    const now = deps.clock.now()
+    const body = hostileListPartsBody(hostile, upload, { marker, maxParts, now })
+    await sendStream(request.ctx, 200, xmlHeaders(request, deps), body)
+    return
+  }
   const after = deps.store.listParts(upload.uploadId).filter((p) => p.partNumber > marker)
   const page = after.slice(0, maxParts)
   const truncated = after.length > page.length
   const fields: XmlFields = [
-    ['Bucket', upload.bucket],
-    ['Key', upload.key],
-    ['UploadId', upload.uploadId],
-    ['StorageClass', 'Standard'],
-    ['PartNumberMarker', marker],
-    ['NextPartNumberMarker', page.at(-1)?.partNumber ?? marker],
-    ['MaxParts', maxParts],
-    ['IsTruncated', truncated],
+    ...listPartsHead(upload, {
+      marker,
+      next: page.at(-1)?.partNumber ?? marker,
+      maxParts,
+      truncated,
+    }),
     ...page.map((part): [string, XmlFields] => [
       'Part',
       [

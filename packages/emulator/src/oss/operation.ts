@@ -7,6 +7,7 @@ export function ossOperation(
   contentType: string | undefined,
 ): string {
   if (!bucket) return 'Unknown'
+  if (method === 'OPTIONS') return 'Options'
   if (!key) {
     if (method === 'POST' && /^multipart\/form-data/i.test(contentType ?? '')) return 'PostObject'
     return 'Unknown'

@@ -1,4 +1,6 @@
 import type { Clock } from '../clock.js'
+import type { CorsController } from '../cors/cors-controller.js'
+import { corsAnswerHeaders, findCorsRule } from '../cors/cors-rule.js'
 import type { CredentialStore } from '../credentials.js'
 import type { FaultController } from '../faults.js'
 import type { RequestContext } from '../http/context.js'
@@ -10,6 +12,7 @@ export interface OssDeps {
   credentials: CredentialStore
   clock: Clock
   faults: FaultController
+  cors: CorsController
   region: string
   /** The emulator's base URL. */
   baseUrl: () => string
@@ -25,12 +28,25 @@ export interface OssRequest {
   queryPairs: [string, string][]
 }
 
-/** Headers every OSS response carries. */
+/** The `Access-Control-*` headers of an actual (not preflight) request from a page, when a rule allows it. */
+function actualRequestCors(ctx: RequestContext, deps: OssDeps): Record<string, string> {
+  const origin = ctx.req.headers.origin
+  const method = ctx.req.method ?? 'GET'
+  if (!origin || method === 'OPTIONS') return {}
+  const rules = deps.cors.rulesFor(ctx.bucket)
+  if (!rules) return {}
+  const question = { origin, method, headers: [] }
+  const match = findCorsRule(rules, question)
+  return match ? corsAnswerHeaders(match, question, false) : {}
+}
+
+/** Headers every OSS response carries (and CORS headers where the bucket's rules allow the page). */
 export function ossResponseHeaders(ctx: RequestContext, deps: OssDeps): Record<string, string> {
   return {
     Server: 'AliyunOSS',
     Date: deps.clock.date().toUTCString(),
     'x-oss-request-id': ctx.requestId,
+    ...actualRequestCors(ctx, deps),
   }
 }
 

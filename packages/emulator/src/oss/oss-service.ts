@@ -15,6 +15,7 @@ import {
 } from './multipart-handlers.js'
 import { deleteObject, getObject, putObject } from './object-handlers.js'
 import { ossOperation } from './operation.js'
+import { optionsObject } from './options-handler.js'
 import { type OssDeps, type OssRequest, ossResponseHeaders } from './oss-deps.js'
 import { postObject } from './post-object.js'
 
@@ -91,6 +92,10 @@ export function prepareOss(ctx: RequestContext, deps: OssDeps): PreparedRequest 
         throw address.bucket ? ossError.notImplemented() : ossError.methodNotAllowed()
       }
       if (!isValidBucketName(request.bucket)) throw ossError.invalidBucketName(request.bucket)
+      if (operation === 'Options') {
+        await optionsObject(request, deps)
+        return
+      }
       if (operation === 'PostObject') {
         await postObject(request, deps)
         return

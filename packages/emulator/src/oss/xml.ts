@@ -27,7 +27,8 @@ export type XmlValue = string | number | boolean | XmlFields | XmlFields[]
 /** Element name → value, in document order. */
 export type XmlFields = [name: string, value: XmlValue][]
 
-function render(fields: XmlFields, indent: string): string {
+/** Elements of {@link xmlDocument}'s body, indented by `indent`. */
+export function render(fields: XmlFields, indent: string): string {
   let out = ''
   for (const [name, value] of fields) {
     if (

@@ -2,9 +2,11 @@ import type { IncomingMessage } from 'node:http'
 import { BodyTooLarge, drainBody, readBodyBuffer } from '../http/body.js'
 import type { RequestContext } from '../http/context.js'
 import { send } from '../http/respond.js'
+import { resolveOssAddress } from '../oss/addressing.js'
 import type { PreparedRequest } from '../prepared-request.js'
 import { RpcError, rpcError, rpcErrorBody } from './errors.js'
 import { authenticateRpc } from './rpc-auth.js'
+import { prepareRpcPreflight, rpcCorsHeaders } from './rpc-cors.js'
 import type { RpcAction, RpcDeps } from './rpc-deps.js'
 import { assumeRole } from './sts-actions.js'
 import {
@@ -30,10 +32,14 @@ const ACTIONS: Record<string, ActionSpec> = {
 const isForm = (req: IncomingMessage) =>
   /^application\/x-www-form-urlencoded/i.test(req.headers['content-type'] ?? '')
 
-/** RPC requests go to `/` with an `Action` (query, form body or `x-acs-action` header); everything else is OSS. */
+/**
+ * RPC requests go to `/` with an `Action` (query, form body or `x-acs-action` header); a preflight to `/`
+ * is the gateway's unless the host names a bucket. Everything else is OSS.
+ */
 export function isRpcRequest(req: IncomingMessage, url: URL): boolean {
   if (url.pathname !== '/') return false
   if (url.searchParams.has('Action') || req.headers['x-acs-action'] !== undefined) return true
+  if (req.method === 'OPTIONS') return resolveOssAddress(req.headers.host, '/').bucket === undefined
   return req.method === 'POST' && isForm(req)
 }
 
@@ -46,6 +52,7 @@ function sendRpcError(ctx: RequestContext, deps: RpcDeps, error: RpcError): void
       'Content-Type': 'application/json;charset=utf-8',
       Date: deps.clock.date().toUTCString(),
       'x-acs-request-id': ctx.requestId,
+      ...rpcCorsHeaders(ctx.req),
     },
     rpcErrorBody(error, ctx.requestId, ctx.req.headers.host ?? ''),
   )
@@ -53,6 +60,7 @@ function sendRpcError(ctx: RequestContext, deps: RpcDeps, error: RpcError): void
 
 /** Reads the parameters (query plus form body), names the operation, and returns how to serve it. */
 export async function prepareRpc(ctx: RequestContext, deps: RpcDeps): Promise<PreparedRequest> {
+  if (ctx.req.method === 'OPTIONS') return prepareRpcPreflight(ctx, deps)
   const params = new Map<string, string>(ctx.url.searchParams)
   let bodyError: RpcError | undefined
   if (ctx.req.method === 'POST' && isForm(ctx.req)) {
@@ -89,6 +97,7 @@ export async function prepareRpc(ctx: RequestContext, deps: RpcDeps): Promise<Pr
           'Content-Type': 'application/json;charset=utf-8',
           Date: deps.clock.date().toUTCString(),
           'x-acs-request-id': ctx.requestId,
+          ...rpcCorsHeaders(ctx.req),
         },
         JSON.stringify({ RequestId: ctx.requestId, ...result }),
       )
