@@ -10,7 +10,7 @@ const [dist, miniprogram] = packageBuild({
 export default defineConfig([
   {
     ...dist,
-    // The Node entry's types come from @vodup/transport-node, whose declarations need Node's (undici's Agent).
+    // The Node entry's types come from @vodup/transport-node, whose declarations need Node's (its TLS options).
     dts: { compilerOptions: { types: ['node'] } },
     async onSuccess() {
       const { bytes, gzipped } = await buildWxBundle(import.meta.dirname)

@@ -1,6 +1,7 @@
 export { crc64 } from './digests/crc64'
 export { nodeDigests } from './digests/node-digests'
 export type { NodeFileInput } from './files/file-input'
+export type { TlsOptions } from './http/connections'
 export type { NodeTransportOptions, NodeTransportPlugin } from './node-transport'
 export { defaultCheckpointDir, nodeTransport } from './node-transport'
 export { fileStore } from './store/file-store'

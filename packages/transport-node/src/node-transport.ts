@@ -2,12 +2,14 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { HttpRequest, KeyValueStore, Transport, UploaderPlugin } from '@vodup/core'
 import { UploadError } from '@vodup/core'
-import { Agent } from 'undici'
 import { nodeDigests } from './digests/node-digests'
 import { BufferPool } from './files/buffer-pool'
 import { identifyInput, inputPath } from './files/file-input'
 import { openFileSource } from './files/file-source'
-import { undiciRequest } from './http/undici-request'
+import { BandwidthLimit } from './http/bandwidth-limit'
+import { Connections, type TlsOptions } from './http/connections'
+import { nodeRequest } from './http/node-request'
+import { proxySettings } from './http/proxy'
 import { fileStore } from './store/file-store'
 
 const MiB = 1024 * 1024
@@ -24,8 +26,25 @@ export interface NodeTransportOptions {
   defaultConcurrency?: number
   /** Part size when the uploader's `partSize` is not set. Default 8 MiB. */
   defaultPartSize?: number
-  /** Options for the undici `Agent` behind the requests (TLS, keep-alive, connect timeout...). */
-  undici?: Agent.Options
+  /**
+   * The proxy every request goes through (`http://host:port`, credentials as `http://user:password@host:port`), or
+   * `false` for none. Default: from the environment, `HTTPS_PROXY` for https URLs and `HTTP_PROXY` for http URLs
+   * (lower-case spellings first). HTTPS goes through the proxy in a CONNECT tunnel; the proxy sees no content.
+   */
+  proxy?: string | false
+  /**
+   * Hosts reached directly, not through the proxy: a comma-separated list of host names (each with its
+   * subdomains; `.example.com` and `*.example.com` also work), IP addresses, each with an optional `:port`, or `*`
+   * for every host. Default: the `NO_PROXY` variable.
+   */
+  noProxy?: string
+  /**
+   * Upload bandwidth cap in bytes per second, shared by every request of this transport (all parts of all files).
+   * Each request's deadline is extended by the time the cap holds its body back. Default: no cap.
+   */
+  limitRate?: number
+  /** TLS options of HTTPS connections: a private CA (`ca`), client certificates... */
+  tls?: TlsOptions
 }
 
 /** The plugin {@link nodeTransport} returns: the transport, plus a way to close its connections. */
@@ -53,8 +72,9 @@ function positiveInteger(value: number | undefined, field: string, fallback: num
 }
 
 /**
- * The Node.js platform for vodup: HTTP through an undici keep-alive pool sized to the concurrency, ranged reads
- * into reused buffers with a changed-file check, checkpoints as JSON files, and native MD5, CRC-64 and HMAC.
+ * The Node.js platform for vodup: HTTP through Node's own client with keep-alive pools sized to the concurrency
+ * (proxies from the environment, an optional bandwidth cap), ranged reads into reused buffers with a
+ * changed-file check, checkpoints as JSON files, and native MD5, CRC-64 and HMAC.
  * File inputs are a path, `{ path }` or `{ url }`.
  *
  * @example
@@ -70,11 +90,13 @@ export function nodeTransport(options: NodeTransportOptions = {}): NodeTransport
     maxConcurrency,
   )
   const defaultPartSize = positiveInteger(options.defaultPartSize, 'defaultPartSize', 8 * MiB)
-  const agent = new Agent({
-    connections: maxConcurrency,
-    keepAliveTimeout: 30_000,
-    ...options.undici,
-  })
+  const limitRate =
+    options.limitRate === undefined ? undefined : positiveInteger(options.limitRate, 'limitRate', 0)
+  const connections = new Connections(maxConcurrency, proxySettings(options), options.tls)
+  const client = {
+    connections,
+    ...(limitRate ? { limit: new BandwidthLimit(limitRate) } : {}),
+  }
   const pool = new BufferPool(maxConcurrency)
   const store = options.store ?? fileStore(options.checkpointDir ?? defaultCheckpointDir())
 
@@ -83,15 +105,11 @@ export function nodeTransport(options: NodeTransportOptions = {}): NodeTransport
     capabilities: { uploadProgress: true, maxConcurrency, defaultConcurrency, defaultPartSize },
     store,
     digests: nodeDigests,
-    request: (request: HttpRequest) => undiciRequest(agent, request),
+    request: (request: HttpRequest) => nodeRequest(client, request),
     identify: identifyInput,
     openFile: async (input) => openFileSource(inputPath(input), pool),
   }
-  let closed: Promise<void> | undefined
-  const close = () => {
-    closed ??= agent.close()
-    return closed
-  }
+  const close = () => connections.close()
   return {
     name: 'transport-node',
     transport,

@@ -160,3 +160,97 @@ describe('request', () => {
     ).rejects.toMatchObject({ code: 'NETWORK', retryable: false })
   })
 })
+
+describe('response bodies', () => {
+  it('reads at most maxResponseBytes of a body and marks the response truncated', async () => {
+    const huge = 'x'.repeat(5 * 1024 * 1024)
+    const server = await wireServer((req, res) => {
+      // Streamed without a length, so the cut happens while reading.
+      res.writeHead(req.url === '/error' ? 500 : 200, { 'content-type': 'application/xml' })
+      res.end(`<Error>${huge}</Error>`)
+    })
+    const { transport } = plugin()
+    const limited = { maxResponseBytes: 1000 } as object
+    const response = await transport.request({
+      method: 'GET',
+      url: `${server.url}/error`,
+      headers: {},
+      ...limited,
+    })
+    expect(response).toMatchObject({ status: 500, truncated: true })
+    expect(response.body).toBe(`<Error>${'x'.repeat(993)}`)
+  })
+
+  it('does not read a body announced longer than the limit, and reads one within it whole', async () => {
+    const server = await wireServer((req, res) => {
+      const body = req.url === '/long' ? 'y'.repeat(2_000_000) : '<Ok/>'
+      res.writeHead(200, { 'content-length': String(body.length) })
+      res.end(body)
+    })
+    const { transport } = plugin()
+    const long = await transport.request({ method: 'GET', url: `${server.url}/long`, headers: {} })
+    expect(long).toMatchObject({ status: 200, body: '', truncated: true })
+    const short = await transport.request({
+      method: 'GET',
+      url: `${server.url}/short`,
+      headers: {},
+    })
+    expect(short.body).toBe('<Ok/>')
+    expect(short).not.toHaveProperty('truncated')
+  })
+
+  it('resolves with an answer that comes before the body went out, and the connection stays usable', async () => {
+    const server = await wireServer(undefined, (req, res) => {
+      if (req.url !== '/early') return false
+      res.writeHead(403, { connection: 'close' })
+      res.end('<Error><Code>AccessDenied</Code></Error>')
+      return true
+    })
+    const { transport } = plugin()
+    const early = await transport.request({
+      method: 'PUT',
+      url: `${server.url}/early`,
+      headers: {},
+      body: patternBytes(8 * 1024 * 1024),
+      onUploadProgress: () => {},
+    })
+    expect(early.status).toBe(403)
+    expect(early.body).toContain('AccessDenied')
+    const next = await transport.request({ method: 'GET', url: `${server.url}/next`, headers: {} })
+    expect(next.status).toBe(200)
+  })
+})
+
+describe('bandwidth cap', () => {
+  it('holds uploads of all requests together to limitRate, reporting progress as they go', async () => {
+    const server = await wireServer()
+    const rate = 1024 * 1024
+    const { transport } = nodeTransport({ checkpointDir: '/nonexistent/unused', limitRate: rate })
+    const body = patternBytes(192 * 1024)
+    const reports: number[] = []
+    const started = performance.now()
+    await Promise.all(
+      [1, 2].map((n) =>
+        transport.request({
+          method: 'PUT',
+          url: `${server.url}/capped-${n}`,
+          headers: {},
+          body,
+          onUploadProgress: (sent) => n === 1 && reports.push(sent),
+        }),
+      ),
+    )
+    const seconds = (performance.now() - started) / 1000
+    // A lower bound only (a loaded machine makes it slower, never faster): 384 KiB at 1 MiB/s, less the first slice.
+    const slice = Math.floor(rate / 20)
+    expect(seconds).toBeGreaterThanOrEqual((2 * body.length - slice) / rate)
+    expect(server.seen.every((request) => sameBytes(request.body, body))).toBe(true)
+    expect(reports.length).toBeGreaterThanOrEqual(Math.floor(body.length / slice))
+    expect(reports.at(-1)).toBe(body.length)
+  })
+
+  it('refuses a cap that is not a whole number of bytes per second, naming the option', () => {
+    expect(() => nodeTransport({ limitRate: 0 })).toThrow(/Option "limitRate"/)
+    expect(() => nodeTransport({ limitRate: 1.5 })).toThrow(/Option "limitRate"/)
+  })
+})

@@ -4,17 +4,12 @@ import { describeUrl, toNetworkError } from './network-error'
 const codeError = (code: string) => Object.assign(new Error(`boom ${code}`), { code })
 
 describe('toNetworkError', () => {
-  it.each([
-    'UND_ERR_CONNECT_TIMEOUT',
-    'UND_ERR_HEADERS_TIMEOUT',
-    'UND_ERR_BODY_TIMEOUT',
-    'ETIMEDOUT',
-  ])('maps %s to a retryable TIMEOUT', (code) => {
+  it.each(['ETIMEDOUT', 'ESOCKETTIMEDOUT'])('maps %s to a retryable TIMEOUT', (code) => {
     const error = toNetworkError(codeError(code), 'PUT', 'http://127.0.0.1/key')
     expect(error).toMatchObject({ code: 'TIMEOUT', retryable: true })
   })
 
-  it.each(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'UND_ERR_SOCKET'])(
+  it.each(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'HPE_INVALID_CONSTANT'])(
     'maps %s to a retryable NETWORK error',
     (code) => {
       const error = toNetworkError(codeError(code), 'PUT', 'http://127.0.0.1/key')
@@ -32,11 +27,21 @@ describe('toNetworkError', () => {
     expect(error.cause).toBe(outer)
   })
 
-  it('does not retry a malformed request', () => {
-    expect(toNetworkError(codeError('UND_ERR_INVALID_ARG'), 'GET', 'http://x/')).toMatchObject({
-      code: 'NETWORK',
-      retryable: false,
-    })
+  it.each(['ERR_INVALID_CHAR', 'ERR_HTTP_INVALID_HEADER_VALUE', 'DEPTH_ZERO_SELF_SIGNED_CERT'])(
+    'does not retry what sending again cannot fix (%s)',
+    (code) => {
+      expect(toNetworkError(codeError(code), 'GET', 'http://x/')).toMatchObject({
+        code: 'NETWORK',
+        retryable: false,
+      })
+    },
+  )
+
+  it('names the proxy without its credentials', () => {
+    const proxy = new URL('http://user:PASSWORD@proxy.example:3128')
+    const error = toNetworkError(codeError('ECONNREFUSED'), 'PUT', 'https://b.oss/key', proxy)
+    expect(error.message).toContain('through the proxy http://proxy.example:3128')
+    expect(error.message).not.toMatch(/PASSWORD|user/)
   })
 
   it('leaves the query string (signatures, tokens) out of the message', () => {

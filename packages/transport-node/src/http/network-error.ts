@@ -1,12 +1,7 @@
 import { UploadError } from '@vodup/core'
+import { describeProxy } from './proxy'
 
-const TIMEOUT_CODES = new Set([
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'ETIMEDOUT',
-  'ESOCKETTIMEDOUT',
-])
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT'])
 
 const DESCRIPTIONS: Record<string, string> = {
   ECONNREFUSED: 'the connection was refused',
@@ -17,19 +12,23 @@ const DESCRIPTIONS: Record<string, string> = {
   EHOSTUNREACH: 'the host is unreachable',
   ENETUNREACH: 'the network is unreachable',
   ENETDOWN: 'the network is down',
-  UND_ERR_SOCKET: 'the connection closed unexpectedly',
-  UND_ERR_CLOSED: 'the connection pool was closed',
-  UND_ERR_DESTROYED: 'the connection pool was destroyed',
-  UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: 'the body length differs from Content-Length',
-  UND_ERR_INVALID_ARG: 'the request is malformed',
+  ERR_INVALID_CHAR: 'a header holds a character HTTP does not allow',
+  ERR_INVALID_HTTP_TOKEN: 'a header name is not a valid HTTP token',
+  ERR_HTTP_INVALID_HEADER_VALUE: 'a header value is not valid',
 }
 
+/** Failures that sending again cannot fix: a malformed request, a certificate that does not verify. */
 const NOT_RETRYABLE = new Set([
-  'UND_ERR_INVALID_ARG',
-  'UND_ERR_REQ_CONTENT_LENGTH_MISMATCH',
+  'ERR_INVALID_CHAR',
+  'ERR_INVALID_HTTP_TOKEN',
+  'ERR_HTTP_INVALID_HEADER_VALUE',
   'ERR_INVALID_URL',
-  'UND_ERR_CLOSED',
-  'UND_ERR_DESTROYED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
 ])
 
 /** The `code` of an error or of the first error in its `cause` chain that has one. */
@@ -44,12 +43,18 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /**
- * Turns what undici or a socket threw into an {@link UploadError}: `TIMEOUT` for connect, header and body
- * timeouts, `NETWORK` for everything else (retryable unless the request itself was malformed).
+ * Turns what Node's HTTP client or a socket threw into an {@link UploadError}: `TIMEOUT` for a socket timeout,
+ * `NETWORK` for everything else (retryable unless the request was malformed or a certificate did not verify).
+ * The proxy, when there is one, is named (without its credentials).
  */
-export function toNetworkError(error: unknown, method: string, url: string): UploadError {
+export function toNetworkError(
+  error: unknown,
+  method: string,
+  url: string,
+  proxy?: URL,
+): UploadError {
   const code = errorCode(error)
-  const where = `${method} ${describeUrl(url)}`
+  const where = `${method} ${describeUrl(url)}${proxy ? ` (through the proxy ${describeProxy(proxy)})` : ''}`
   if (code && TIMEOUT_CODES.has(code)) {
     return new UploadError('TIMEOUT', `${where} timed out (${code}).`, { cause: error })
   }

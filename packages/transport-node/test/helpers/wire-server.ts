@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { afterEach } from 'vitest'
 
@@ -20,16 +21,17 @@ afterEach(async () => {
 /**
  * A local HTTP server on 127.0.0.1 for watching the wire: it records each request's method, headers and body and
  * counts connections. `handler` answers (default 200 "ok"); `onRequest` may act before the body is read (to reset
- * or stall a connection).
+ * or stall a connection); `tls` makes it an HTTPS server.
  */
 export async function wireServer(
   handler: Handler = (_req, res) => res.end('ok'),
   onRequest?: (req: IncomingMessage, res: ServerResponse) => boolean | undefined,
+  tls?: { cert: string; key: string },
 ) {
   const seen: SeenRequest[] = []
   const sockets = new Set<Socket>()
   let connections = 0
-  const server = createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     if (onRequest?.(req, res)) return
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -38,8 +40,9 @@ export async function wireServer(
       seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body })
       handler(req, res, body)
     })
-  })
-  server.on('connection', (socket) => {
+  }
+  const server = tls ? createTlsServer(tls, listener) : createServer(listener)
+  server.on(tls ? 'secureConnection' : 'connection', (socket) => {
     connections++
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
@@ -53,7 +56,7 @@ export async function wireServer(
     })
   running.push(stop)
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     seen,
     get connections() {
       return connections
