@@ -1,20 +1,30 @@
-// Builds the packages the demo runs (in workspace order), skipping those whose dist is newer than their sources.
+// Builds the packages the `vodup` command runs on (it and its @vodup dependencies, in workspace order), skipping
+// those whose dist is newer than their sources. Used by `npm run demo` and by the command's launcher in a clone.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
-/** The packages `vodup upload` needs, in build order. */
-export const DEMO_PACKAGES = [
-  'core',
-  'target-oss',
-  'emulator',
-  'vod',
-  'auth-uploadauth',
-  'auth-sts',
-  'retry',
-  'transport-node',
-  'cli',
-]
+function readJson(path) {
+  return JSON.parse(readFileSync(path, 'utf8'))
+}
+
+/** The workspace folders of `@vodup/cli` and of the @vodup packages it depends on, in build order. */
+export function cliPackageDirs(root) {
+  const dirs = readJson(join(root, 'package.json')).workspaces.filter(
+    (dir) => dir.startsWith('packages/') && existsSync(join(root, dir, 'package.json')),
+  )
+  const byName = new Map(dirs.map((dir) => [readJson(join(root, dir, 'package.json')).name, dir]))
+  const needed = new Set()
+  const visit = (name) => {
+    const dir = byName.get(name)
+    if (!dir || needed.has(dir)) return
+    needed.add(dir)
+    const { dependencies = {} } = readJson(join(root, dir, 'package.json'))
+    for (const dependency of Object.keys(dependencies)) visit(dependency)
+  }
+  visit('@vodup/cli')
+  return dirs.filter((dir) => needed.has(dir))
+}
 
 function newestMtime(dir) {
   let newest = 0
@@ -25,27 +35,29 @@ function newestMtime(dir) {
   return newest
 }
 
-function isFresh(root, name) {
-  const dist = join(root, 'packages', name, 'dist', 'index.js')
+function isFresh(root, dir) {
+  const dist = join(root, dir, 'dist', 'index.js')
   if (!existsSync(dist)) return false
+  const src = join(root, dir, 'src')
   const sources = Math.max(
-    newestMtime(join(root, 'packages', name, 'src')),
-    statSync(join(root, 'packages', name, 'package.json')).mtimeMs,
+    existsSync(src) ? newestMtime(src) : 0,
+    statSync(join(root, dir, 'package.json')).mtimeMs,
   )
   return statSync(dist).mtimeMs >= sources
 }
 
-/** Builds what is stale; throws when a build fails. */
+/** Builds what is stale (and everything after it, since later packages bundle earlier ones' types); throws when a build fails. */
 export function buildDemoPackages(root, log) {
   let stale = false
-  for (const name of DEMO_PACKAGES) {
-    stale ||= !isFresh(root, name)
+  for (const dir of cliPackageDirs(root)) {
+    stale ||= !isFresh(root, dir)
     if (!stale) continue
-    log(`building @vodup/${name}`)
-    const result = spawnSync('npm', ['run', 'build', '--silent', '-w', `packages/${name}`], {
+    const { name } = readJson(join(root, dir, 'package.json'))
+    log(`building ${name}`)
+    const result = spawnSync('npm', ['run', 'build', '--silent', '-w', dir], {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
     })
-    if (result.status !== 0) throw new Error(`building @vodup/${name} failed`)
+    if (result.status !== 0) throw new Error(`building ${name} failed`)
   }
 }

@@ -18,22 +18,39 @@ await mkdir(demoDir, { recursive: true })
 const sample = join(demoDir, 'sample.mp4')
 if (await writeSampleVideo(sample, SAMPLE_BYTES)) log(`wrote ${sample} (40 MiB)`)
 
-log('vodup upload sample.mp4 --title "vodup demo"')
-const cli = join(root, 'packages', 'cli', 'dist', 'cli.js')
-const child = spawn(process.execPath, [cli, 'upload', 'sample.mp4', '--title', 'vodup demo'], {
-  cwd: demoDir,
-  stdio: ['ignore', 'pipe', 'inherit'],
-})
-let output = ''
-child.stdout.on('data', (chunk) => {
-  output += chunk
-  process.stdout.write(chunk)
-})
-const code = await new Promise((resolve) => child.on('close', resolve))
-if (code !== 0) {
-  log(`the upload failed (exit code ${code})`)
-  process.exit(code ?? 1)
+const cli = join(root, 'packages', 'cli', 'bin', 'vodup.js')
+// The emulator inside the command keeps its data in .demo/.vodup/emulator, so the bytes can be checked after.
+const upload = [
+  'upload',
+  'sample.mp4',
+  '--title',
+  'vodup demo',
+  '--emulator-data',
+  '.vodup/emulator',
+]
+
+async function vodup(args) {
+  log(`vodup ${args.join(' ')}`)
+  const child = spawn(process.execPath, [cli, ...args], {
+    cwd: demoDir,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let output = ''
+  child.stdout.on('data', (chunk) => {
+    output += chunk
+    process.stdout.write(chunk)
+  })
+  const code = await new Promise((resolve) => child.on('close', resolve))
+  if (code !== 0) {
+    log(`vodup failed (exit code ${code})`)
+    process.exit(code ?? 1)
+  }
+  return output
 }
+
+// --force: upload even if an earlier demo did; the second run shows a finished file is skipped, nothing sent.
+const output = await vodup([...upload, '--force'])
+await vodup(upload)
 const [, bucket, objectKey] = /Bucket +(\S+) +Key (\S+)/.exec(output) ?? []
 
 const { startEmulator } = await import(join(root, 'packages', 'emulator', 'dist', 'index.js'))
@@ -47,6 +64,6 @@ console.log(
     : `[demo] MISMATCH: the object on the emulator differs from .demo/sample.mp4`,
 )
 console.log(
-  '[demo] the emulator keeps its data in .demo/.vodup/emulator; `npx vodup emulator` in .demo/ serves it',
+  '[demo] the emulator keeps its data in .demo/.vodup/emulator; `npx vodup emulator` in .demo/ serves it; `npx vodup --help` for more',
 )
 process.exit(same ? 0 : 1)

@@ -1,6 +1,8 @@
+import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
 import { startEmulator } from '@vodup/emulator'
+import { crc64 } from '@vodup/transport-node'
 import { describe, expect, it } from 'vitest'
 import { freePort, workDir, writeSample } from './helpers/files'
 import { CLI, jsonLines, runCli, runProgram, startCli, waitFor } from './helpers/run-cli'
@@ -17,8 +19,8 @@ async function control(port: number, path: string, body?: unknown): Promise<unkn
   return response.json()
 }
 
-async function storedObject(cwd: string, bucket: string, key: string) {
-  const emulator = await startEmulator({ dataDir: join(cwd, '.vodup', 'emulator') })
+async function storedObject(dataDir: string, bucket: string, key: string) {
+  const emulator = await startEmulator({ dataDir })
   try {
     return await emulator.getObject(bucket, key)
   } finally {
@@ -26,31 +28,38 @@ async function storedObject(cwd: string, bucket: string, key: string) {
   }
 }
 
-describe('vodup upload without cloud settings', () => {
-  it('starts the built-in emulator, uploads to it and prints the VideoId and where the object is', async () => {
+describe('vodup upload without keys', () => {
+  it('says loudly that files go to an in-memory emulator, uploads to it, and leaves nothing in the working directory', async () => {
     const cwd = await workDir()
     const bytes = await writeSample(join(cwd, 'movie.mp4'), 3 * PART + 5, 1)
-    const port = await freePort()
-    const run = await runCli(
-      ['upload', 'movie.mp4', '--emulator-port', String(port), '-p', '256KiB'],
-      { cwd },
-    )
+    const run = await runCli(['upload', 'movie.mp4', '-p', '256KiB'], { cwd })
     expect(run.code).toBe(0)
-    expect(run.stdout).toMatch(/✓ movie\.mp4 .* uploaded in 4 parts/)
+    expect(run.stderr).toContain('NO KEYS GIVEN: files go to a local emulator inside this command')
+    expect(run.stderr).toContain('Nothing leaves this machine')
+    expect(run.stdout).toMatch(/✓ movie\.mp4 .* uploaded to the local emulator in 4 parts/)
     expect(run.stdout).toMatch(/VideoId {2}\w+/)
-    const [, bucket, key] =
-      /Object {3}http:\/\/127\.0\.0\.1:\d+\/([^/]+)\/(\S+)/.exec(run.stdout) ?? []
-    expect(run.stdout).toContain(`Object   http://127.0.0.1:${port}/`)
-    expect((await storedObject(cwd, bucket, key))?.equals(bytes)).toBe(true)
+    expect(await readdir(cwd)).toEqual(['movie.mp4'])
+
+    const json = await runCli(['upload', 'movie.mp4', '-p', '256KiB', '--json'], { cwd })
+    expect(json.code).toBe(0)
+    const lines = jsonLines(json.stdout)
+    expect(lines[0]).toEqual({ type: 'destination', destination: 'emulator' })
+    const uploaded = lines.find((line) => line.type === 'uploaded')
+    // The CRC-64 the emulator computed over what it stored, checked against the file's own.
+    expect(uploaded).toMatchObject({ destination: 'emulator', crc64: crc64(bytes) })
+    expect(json.stderr).toContain('NO KEYS GIVEN')
+    expect(await readdir(cwd)).toEqual(['movie.mp4'])
   })
 
-  it('keeps its data and port, so an upload cut by a crash resumes when the command runs again', async () => {
+  it('keeps its data and port with --emulator-data, so an upload cut by a crash resumes when the command runs again', async () => {
     const cwd = await workDir()
     const bytes = await writeSample(join(cwd, 'long.mp4'), 12 * PART, 2)
     const port = await freePort()
     const args = [
       'upload',
       'long.mp4',
+      '--emulator-data',
+      'state',
       '--emulator-port',
       String(port),
       '-p',
@@ -82,15 +91,21 @@ describe('vodup upload without cloud settings', () => {
 
     const second = await runCli(args, { cwd })
     expect(second.code).toBe(0)
-    const [report] = jsonLines(second.stdout)
-    expect(report.partsResumed).toBeGreaterThanOrEqual(3)
+    const lines = jsonLines(second.stdout)
+    const resume = lines.find((line) => line.type === 'resume')
+    const report = lines.find((line) => line.type === 'uploaded') as Record<string, unknown>
+    expect(resume).toMatchObject({ name: 'long.mp4', partsTotal: 12 })
+    expect(resume?.partsDone).toBeGreaterThanOrEqual(3)
+    expect(report.partsResumed).toBe(resume?.partsDone)
     expect(report.endpoint).toBe(`http://127.0.0.1:${port}`)
     expect(
-      (await storedObject(cwd, report.bucket as string, report.objectKey as string))?.equals(bytes),
+      (
+        await storedObject(join(cwd, 'state'), report.bucket as string, report.objectKey as string)
+      )?.equals(bytes),
     ).toBe(true)
   })
 
-  it('says clearly when its port is taken', async () => {
+  it('says clearly when the port asked for is taken', async () => {
     const cwd = await workDir()
     await writeSample(join(cwd, 'clip.mp4'), 1000)
     const busy = await startEmulator()
@@ -130,11 +145,18 @@ describe('vodup emulator', () => {
       { cwd },
     )
     expect(run.code).toBe(0)
-    const [report] = jsonLines(run.stdout)
+    const report = jsonLines(run.stdout).find((line) => line.type === 'uploaded') ?? {}
+    expect(report.destination).toBe('vod')
     server.child.kill('SIGINT')
     expect((await server.done).code).toBe(0)
     expect(
-      (await storedObject(cwd, report.bucket as string, report.objectKey as string))?.equals(bytes),
+      (
+        await storedObject(
+          join(cwd, '.vodup', 'emulator'),
+          report.bucket as string,
+          report.objectKey as string,
+        )
+      )?.equals(bytes),
     ).toBe(true)
   })
 })
@@ -144,8 +166,7 @@ describe('vodup upload on a terminal', () => {
     const cwd = await workDir()
     await writeSample(join(cwd, 'a.mp4'), 3 * PART, 5)
     await writeSample(join(cwd, 'b.mp4'), 2 * PART, 6)
-    const port = await freePort()
-    const command = `node ${CLI} upload a.mp4 b.mp4 --emulator-port ${port} -p 256KiB`
+    const command = `node ${CLI} upload a.mp4 b.mp4 -p 256KiB`
     // `script` runs the command on a pseudo-terminal, as a person at a terminal would.
     const run = await runProgram('script', ['-qefc', command, '/dev/null'], { cwd })
     expect(run.code).toBe(0)
@@ -156,6 +177,6 @@ describe('vodup upload on a terminal', () => {
     expect(screen).toMatch(/ETA /)
     expect(screen).toMatch(/✓ a\.mp4 .*\n {2}VideoId/)
     expect(screen).toMatch(/✓ b\.mp4 .*\n {2}VideoId/)
-    expect(screen).toContain('2 files uploaded.')
+    expect(screen).toContain('Summary: 2 uploaded, 0 skipped, 0 failed')
   })
 })

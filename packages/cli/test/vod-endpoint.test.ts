@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises'
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { crc64, nodeTransport } from '@vodup/transport-node'
 import { callVodApi } from '@vodup/vod'
@@ -48,8 +48,11 @@ describe('vodup upload --vod-endpoint', () => {
     )
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
-    const [video, image] = jsonLines(run.stdout)
+    const uploaded = jsonLines(run.stdout).filter((line) => line.type === 'uploaded')
+    const video = uploaded.find((line) => line.name === 'movie.mp4') ?? {}
+    const image = uploaded.find((line) => line.name === 'cover.jpg') ?? {}
     expect(video).toMatchObject({
+      destination: 'vod',
       name: 'movie.mp4',
       path: join(cwd, 'movie.mp4'),
       size: movie.length,
@@ -83,7 +86,10 @@ describe('vodup upload --vod-endpoint', () => {
     expect(run.stdout).toMatch(/✓ clip\.mp4 {2}768\.0 KiB uploaded in 3 parts/)
     expect(run.stdout).toMatch(/VideoId {2}\w+/)
     expect(run.stdout).toContain(`Object   ${emulator.url}/${emulator.defaultBucket}/`)
-    expect(run.stdout).toContain('1 file uploaded.')
+    expect(run.stdout).toMatch(/Summary: 1 uploaded, 0 skipped, 0 failed · 768\.0 KiB sent in /)
+    expect(run.stderr).toContain(
+      `vodup: uploading to VOD in cn-shanghai (${emulator.url}) with keys from the --access-key-id option.`,
+    )
   })
 
   it('continues after Ctrl-C where it stopped, sending no acknowledged part twice', async () => {
@@ -110,14 +116,32 @@ describe('vodup upload --vod-endpoint', () => {
     first.child.kill('SIGINT')
     const stopped = await first.done
     expect(stopped.code).toBe(130)
-    expect(jsonLines(stopped.stdout).at(-1)).toMatchObject({ error: { code: 'ABORTED' } })
+    const stoppedLines = jsonLines(stopped.stdout)
+    expect(stoppedLines.find((line) => line.type === 'interrupted')).toMatchObject({
+      resumable: true,
+      error: { code: 'ABORTED' },
+    })
+    expect(stoppedLines.at(-1)).toMatchObject({ type: 'summary', interrupted: true, uploaded: 0 })
     const acknowledgedBefore = parts().filter((p) => p.status === 200).length
     expect(acknowledgedBefore).toBeLessThan(16)
 
     emulator.faults.clear()
     const second = await runCli(args, { cwd })
     expect(second.code).toBe(0)
-    const [report] = jsonLines(second.stdout)
+    const lines = jsonLines(second.stdout)
+    const report = lines.find((line) => line.type === 'uploaded') ?? {}
+    // Announced when it starts, before the first new part is sent.
+    const resume = lines.find((line) => line.type === 'resume')
+    expect(resume).toMatchObject({
+      name: 'long.mp4',
+      partsDone: report.partsResumed,
+      partsTotal: 16,
+    })
+    expect(lines.indexOf(resume as Record<string, unknown>)).toBeLessThan(lines.indexOf(report))
+    // Speed counts this run's bytes only: the parts sent before are not in it.
+    const summary = lines.at(-1) ?? {}
+    expect(summary).toMatchObject({ type: 'summary', uploaded: 1 })
+    expect(summary.bytesSent).toBe(bytes.length - (resume?.bytesDone as number))
     expect(report.partsResumed).toBeGreaterThanOrEqual(acknowledgedBefore)
     expect((report.partsResumed as number) + (report.partsSent as number)).toBe(16)
     expect((await serverBytes(report))?.equals(bytes)).toBe(true)
@@ -150,8 +174,9 @@ describe('vodup upload: bad credentials and endpoints', () => {
       { cwd },
     )
     expect(run.code).toBe(1)
-    expect(jsonLines(run.stdout)).toEqual([
+    expect(jsonLines(run.stdout).filter((line) => line.type === 'failed')).toEqual([
       {
+        type: 'failed',
         name: 'clip.mp4',
         path: join(cwd, 'clip.mp4'),
         error: { code: 'ACCESS_DENIED', message: expect.any(String) },
@@ -203,11 +228,45 @@ describe('vodup upload: bad input', () => {
       /✗ missing\.mp4: No file at .*missing\.mp4\. \[FILE_NOT_FOUND\]/,
     ],
     [
-      'a directory',
+      'a directory without -r',
       ['videos'],
-      /✗ videos: .*videos is a directory, not a file\. \[FILE_NOT_READABLE\]/,
+      /✗ videos: videos is a directory: add -r \(--recursive\) to upload the files in it\. \[INVALID_ARGUMENT\]/,
     ],
-    ['no file at all', [], /missing required argument 'files'/],
+    ['no file at all', [], /missing required argument 'paths'/],
+    [
+      'an empty file',
+      ['empty.mp4'],
+      /✗ empty\.mp4: The file is empty, and VOD refuses empty files\. \[EMPTY_FILE\]/,
+    ],
+    [
+      'a type VOD refuses',
+      ['notes.txt'],
+      /✗ notes\.txt: VOD does not take this type of file\. \[INVALID_ARGUMENT\]/,
+    ],
+    [
+      'a part size below 100 KiB',
+      ['clip.mp4', '-p', '10KB'],
+      /--part-size must be between 100 KiB and 5 GiB/,
+    ],
+    [
+      'a checkpoint directory that is a file',
+      ['clip.mp4', '--checkpoint-dir', 'notes.txt'],
+      /cannot hold checkpoints: a file is in the way/,
+    ],
+    [
+      'a malformed VOD endpoint',
+      [
+        'clip.mp4',
+        '--access-key-id',
+        'id',
+        '--access-key-secret',
+        's',
+        '--vod-endpoint',
+        'http://127.0.0.1:1/vod?x',
+      ],
+      /endpoint must be an http\(s\) URL/,
+    ],
+    ['an --include without -r', ['clip.mp4', '--include', '*.mp4'], /add -r/],
     [
       'a bad concurrency',
       ['clip.mp4', '-c', '0'],
@@ -234,8 +293,11 @@ describe('vodup upload: bad input', () => {
     const cwd = await workDir()
     await writeSample(join(cwd, 'clip.mp4'), 1000)
     await mkdir(join(cwd, 'videos'))
+    await writeFile(join(cwd, 'empty.mp4'), '')
+    await writeFile(join(cwd, 'notes.txt'), 'not a video')
     emulator.clearRequests()
-    const run = await runCli(['upload', ...args], { cwd })
+    const needsKeys = !args.includes('--access-key-id') && args.length > 0
+    const run = await runCli(['upload', ...args, ...(needsKeys ? keys() : [])], { cwd })
     expect(run.code).toBe(2)
     expect(run.stderr).toMatch(message)
     expect(emulator.requests()).toHaveLength(0)
@@ -265,6 +327,7 @@ describe('vodup upload: bad input', () => {
     expect(run.code).toBe(2)
     expect(jsonLines(run.stdout)).toEqual([
       {
+        type: 'error',
         error: {
           code: 'INVALID_ARGUMENT',
           message: '--concurrency must be a whole number of at least 1; got "many".',

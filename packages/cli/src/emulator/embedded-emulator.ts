@@ -2,14 +2,15 @@ import { UploadError } from '@vodup/core'
 import type { Emulator } from '@vodup/emulator'
 
 /**
- * Starts the emulator inside the process for `vodup upload` without cloud settings. Its data directory and port
- * stay the same between runs, so the checkpoint's endpoint and upload id still hold when the command runs again.
+ * Starts the emulator inside the process for `vodup upload` without keys: in memory (nothing written to disk), or
+ * with `dataDir` kept between runs on a fixed port, so a checkpoint's endpoint and upload id still hold when the
+ * command runs again.
  */
-export async function startEmbeddedEmulator(port: number, dataDir: string): Promise<Emulator> {
+export async function startEmbeddedEmulator(port: number, dataDir?: string): Promise<Emulator> {
   // Loaded only in emulator mode: uploads to VOD start faster without it.
   const { startEmulator } = await import('@vodup/emulator')
   try {
-    return await startEmulator({ port, dataDir })
+    return await startEmulator({ port, ...(dataDir ? { dataDir } : {}) })
   } catch (error) {
     if ((error as { code?: unknown }).code === 'EADDRINUSE') {
       throw new UploadError(
@@ -20,7 +21,7 @@ export async function startEmbeddedEmulator(port: number, dataDir: string): Prom
     }
     throw new UploadError(
       'STORAGE_ERROR',
-      `The built-in emulator could not start with data in ${dataDir}: ${(error as Error).message}`,
+      `The built-in emulator could not start${dataDir ? ` with data in ${dataDir}` : ''}: ${(error as Error).message}`,
       { cause: error },
     )
   }

@@ -1,8 +1,11 @@
-/** Port of the emulator that `vodup upload` starts when no cloud is configured, and of `vodup emulator`. */
+/** Port of the built-in emulator when it keeps its data (`--emulator-data`), and of `vodup emulator`. */
 export const DEFAULT_EMULATOR_PORT = 17070
 
-/** Where that emulator keeps its data, relative to the current directory. */
+/** Where `vodup emulator` keeps its data, relative to the current directory. */
 export const DEFAULT_EMULATOR_DATA_DIR = '.vodup/emulator'
 
-/** Where checkpoints go in emulator mode, relative to the current directory (next to the emulator's data). */
-export const EMULATOR_CHECKPOINT_DIR = '.vodup/checkpoints'
+/** Where checkpoints of uploads to a kept emulator go, inside its data directory (beside its own `blobs/`, `meta/`). */
+export const EMULATOR_CHECKPOINT_SUBDIR = 'checkpoints'
+
+/** Files uploading at once (`-j`), as ossutil does by default. */
+export const DEFAULT_JOBS = 3

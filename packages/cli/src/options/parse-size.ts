@@ -41,3 +41,8 @@ export function parseCount(text: string, option: string, min = 1): number {
   }
   return value
 }
+
+/** Parses a bandwidth such as `2MiB`, `500k` or `1m/s` (bytes per second, binary units). */
+export function parseRate(text: string, option: string): number {
+  return parseSize(text.replace(/\/s\s*$/i, ''), option)
+}

@@ -1,150 +1,207 @@
-import { resolve } from 'node:path'
+import { homedir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { UploadError } from '@vodup/core'
+import { ossTarget } from '@vodup/target-oss'
 import { defaultCheckpointDir } from '@vodup/transport-node'
 import { DEFAULT_REGION, type RpcCredentials, vodEndpoint } from '@vodup/vod'
-import {
-  DEFAULT_EMULATOR_DATA_DIR,
-  DEFAULT_EMULATOR_PORT,
-  EMULATOR_CHECKPOINT_DIR,
-} from './defaults'
-import { parseCount, parseSize } from './parse-size'
+import { findCredentials } from './credentials'
+import { DEFAULT_EMULATOR_PORT, DEFAULT_JOBS, EMULATOR_CHECKPOINT_SUBDIR } from './defaults'
+import { formatLimit } from './limits'
+import { parseCount, parseRate, parseSize } from './parse-size'
+import { type RawVodFields, type VodFields, vodFieldsOf } from './vod-fields'
 
 /** `vodup upload` options as commander hands them over. */
-export interface RawUploadOptions {
+export interface RawUploadOptions extends RawVodFields {
+  recursive?: boolean
+  include?: string[]
+  exclude?: string[]
+  jobs?: string
   concurrency?: string
   partSize?: string
-  title?: string
-  cateId?: string
+  limitRate?: string
+  dryRun?: boolean
+  force?: boolean
   json?: boolean
+  quiet?: boolean
+  verbose?: boolean
   accessKeyId?: string
   accessKeySecret?: string
   securityToken?: string
+  profile?: string
   region?: string
   vodEndpoint?: string
   emulatorPort?: string
-  emulatorDataDir?: string
+  emulatorData?: string
   checkpointDir?: string
 }
 
 /** Where the files go. */
 export type UploadDestination =
-  /** No cloud settings: an emulator started inside the process, with its data and port kept between runs. */
-  | { kind: 'embedded'; port: number; dataDir: string }
+  /**
+   * No keys: an emulator started inside the process. In memory unless `dataDir` is given; then its data and port
+   * stay the same between runs, so an interrupted upload resumes.
+   */
+  | { kind: 'emulator'; port: number; dataDir?: string }
   /** VOD (or a VOD-compatible endpoint): the command calls CreateUploadVideo itself with these keys. */
-  | { kind: 'vod'; credentials: RpcCredentials; region: string; endpoint: string }
+  | {
+      kind: 'vod'
+      credentials: RpcCredentials
+      region: string
+      endpoint: string
+      /** Where the keys came from, for messages (never the keys). */
+      credentialSource: string
+    }
+
+/** How much the command prints. */
+export type Verbosity = 'quiet' | 'normal' | 'verbose'
 
 /** Everything `vodup upload` needs, checked. */
 export interface UploadSettings {
-  files: string[]
+  /** The files and directories named, as absolute paths. */
+  paths: string[]
+  recursive: boolean
+  include: string[]
+  exclude: string[]
+  /** Files uploading at once. */
+  jobs: number
+  /** Parts in flight per file. */
   concurrency?: number
   partSize?: number
-  title?: string
-  cateId?: string
+  /** Bandwidth cap in bytes per second, for all files together. */
+  limitRate?: number
+  /** VOD API parameters for every file (`Title`, `CateId`...). */
+  vod: VodFields
+  dryRun: boolean
+  force: boolean
   json: boolean
+  verbosity: Verbosity
   destination: UploadDestination
-  checkpointDir: string
+  /**
+   * Where checkpoints and the record of finished uploads are kept; undefined with the in-memory emulator, which
+   * keeps nothing between runs.
+   */
+  checkpointDir?: string
 }
 
-const ENV = {
-  accessKeyId: 'ALIBABA_CLOUD_ACCESS_KEY_ID',
-  accessKeySecret: 'ALIBABA_CLOUD_ACCESS_KEY_SECRET',
-  securityToken: 'ALIBABA_CLOUD_SECURITY_TOKEN',
-} as const
+/** Where the command finds its surroundings. */
+export interface OptionContext {
+  env: NodeJS.ProcessEnv
+  cwd: string
+  /** The user's home directory (for `~/.aliyun/config.json`). Default `os.homedir()`. */
+  home?: string
+}
 
 function usage(message: string, field: string): UploadError {
   return new UploadError('INVALID_ARGUMENT', message, { field })
 }
 
-function credentialsOf(raw: RawUploadOptions, env: NodeJS.ProcessEnv): RpcCredentials | undefined {
-  const accessKeyId = raw.accessKeyId ?? env[ENV.accessKeyId]
-  const accessKeySecret = raw.accessKeySecret ?? env[ENV.accessKeySecret]
-  const securityToken = raw.securityToken ?? env[ENV.securityToken]
-  if (!accessKeyId && !accessKeySecret) {
-    if (raw.securityToken) {
+async function destinationOf(
+  raw: RawUploadOptions,
+  context: OptionContext,
+): Promise<UploadDestination> {
+  const found = await findCredentials(raw, context.env, context.home ?? homedir())
+  if (!found) {
+    if (raw.vodEndpoint || raw.region) {
       throw usage(
-        '--security-token needs --access-key-id and --access-key-secret.',
-        'securityToken',
+        `${raw.vodEndpoint ? '--vod-endpoint' : '--region'} needs keys: --access-key-id and --access-key-secret, --profile, or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET.`,
+        'accessKeyId',
+      )
+    }
+    const dataDir =
+      raw.emulatorData === undefined ? undefined : resolve(context.cwd, raw.emulatorData)
+    return {
+      kind: 'emulator',
+      port:
+        raw.emulatorPort !== undefined
+          ? parseCount(raw.emulatorPort, '--emulator-port', 0)
+          : dataDir
+            ? DEFAULT_EMULATOR_PORT
+            : 0,
+      ...(dataDir ? { dataDir } : {}),
+    }
+  }
+  if (raw.emulatorData !== undefined || raw.emulatorPort !== undefined) {
+    throw usage(
+      `--${raw.emulatorData !== undefined ? 'emulator-data' : 'emulator-port'} is for the built-in emulator, which runs only without keys (keys came from ${found.source}).`,
+      'emulatorData',
+    )
+  }
+  const region = raw.region ?? found.region
+  if (!raw.vodEndpoint && !region) {
+    throw usage(
+      `With keys (from ${found.source}), say where VOD is: --region (e.g. cn-shanghai) or --vod-endpoint URL.`,
+      'region',
+    )
+  }
+  return {
+    kind: 'vod',
+    credentials: found.credentials,
+    region: region ?? DEFAULT_REGION,
+    endpoint: vodEndpoint(region ?? DEFAULT_REGION, raw.vodEndpoint),
+    credentialSource: found.source,
+  }
+}
+
+function partSizeOf(text: string): number {
+  const size = parseSize(text, '--part-size')
+  const { minPartSize, maxPartSize } = ossTarget().target.limits
+  if (size < minPartSize || size > maxPartSize) {
+    throw usage(
+      `--part-size must be between ${formatLimit(minPartSize)} and ${formatLimit(maxPartSize)} (OSS limits); got "${text}".`,
+      '--part-size',
+    )
+  }
+  return size
+}
+
+function checkpointDirOf(
+  raw: RawUploadOptions,
+  destination: UploadDestination,
+  cwd: string,
+): string | undefined {
+  if (destination.kind === 'emulator' && !destination.dataDir) {
+    if (raw.checkpointDir !== undefined) {
+      throw usage(
+        '--checkpoint-dir has no use with the in-memory emulator, which keeps nothing after the command ends; add --emulator-data DIR to keep uploads between runs.',
+        'checkpointDir',
       )
     }
     return undefined
   }
-  if (!accessKeyId) {
-    throw usage(
-      `An AccessKey secret was given without --access-key-id (or ${ENV.accessKeyId}).`,
-      'accessKeyId',
-    )
-  }
-  if (!accessKeySecret) {
-    throw usage(
-      `--access-key-id was given without --access-key-secret (or ${ENV.accessKeySecret}).`,
-      'accessKeySecret',
-    )
-  }
-  return { accessKeyId, accessKeySecret, ...(securityToken ? { securityToken } : {}) }
+  if (raw.checkpointDir !== undefined) return resolve(cwd, raw.checkpointDir)
+  return destination.kind === 'emulator' && destination.dataDir
+    ? join(destination.dataDir, EMULATOR_CHECKPOINT_SUBDIR)
+    : defaultCheckpointDir()
 }
 
-function destinationOf(
+/** Checks `vodup upload` options (reading a profile when one is named); throws `INVALID_ARGUMENT` naming the bad one. */
+export async function resolveUploadOptions(
+  paths: string[],
   raw: RawUploadOptions,
-  env: NodeJS.ProcessEnv,
-  cwd: string,
-): UploadDestination {
-  const credentials = credentialsOf(raw, env)
-  if (!credentials) {
-    if (raw.vodEndpoint || raw.region) {
-      throw usage(
-        `${raw.vodEndpoint ? '--vod-endpoint' : '--region'} needs --access-key-id and --access-key-secret (or ${ENV.accessKeyId} and ${ENV.accessKeySecret}).`,
-        'accessKeyId',
-      )
-    }
-    return {
-      kind: 'embedded',
-      port:
-        raw.emulatorPort === undefined
-          ? DEFAULT_EMULATOR_PORT
-          : parseCount(raw.emulatorPort, '--emulator-port', 0),
-      dataDir: resolve(cwd, raw.emulatorDataDir ?? DEFAULT_EMULATOR_DATA_DIR),
-    }
-  }
-  if (!raw.vodEndpoint && !raw.region) {
-    throw usage(
-      'With AccessKeys, say where VOD is: --region (e.g. cn-shanghai) or --vod-endpoint URL.',
-      'region',
-    )
-  }
-  const region = raw.region ?? DEFAULT_REGION
-  return { kind: 'vod', credentials, region, endpoint: vodEndpoint(region, raw.vodEndpoint) }
-}
-
-/** Checks `vodup upload` options; throws `INVALID_ARGUMENT` naming the bad one. */
-export function resolveUploadOptions(
-  files: string[],
-  raw: RawUploadOptions,
-  env: NodeJS.ProcessEnv,
-  cwd: string,
-): UploadSettings {
-  if (files.length === 0) throw usage('Name at least one file to upload.', 'files')
-  if (raw.cateId !== undefined && !/^\d+$/.test(raw.cateId)) {
-    throw usage(`--cate-id must be a VOD category id (digits); got "${raw.cateId}".`, 'cateId')
-  }
-  if (raw.title !== undefined && raw.title.trim() === '') {
-    throw usage('--title cannot be empty.', 'title')
-  }
-  const destination = destinationOf(raw, env, cwd)
-  const checkpointDir = raw.checkpointDir
-    ? resolve(cwd, raw.checkpointDir)
-    : destination.kind === 'embedded'
-      ? resolve(cwd, EMULATOR_CHECKPOINT_DIR)
-      : defaultCheckpointDir()
+  context: OptionContext,
+): Promise<UploadSettings> {
+  if (paths.length === 0) throw usage('Name at least one file or directory to upload.', 'files')
+  if (raw.quiet && raw.verbose) throw usage('Choose --quiet or --verbose, not both.', 'quiet')
+  const vod = vodFieldsOf(raw)
+  const destination = await destinationOf(raw, context)
+  const checkpointDir = checkpointDirOf(raw, destination, context.cwd)
   return {
-    files: files.map((file) => resolve(cwd, file)),
+    paths: paths.map((path) => resolve(context.cwd, path)),
+    recursive: raw.recursive === true,
+    include: raw.include ?? [],
+    exclude: raw.exclude ?? [],
+    jobs: raw.jobs !== undefined ? parseCount(raw.jobs, '--jobs') : DEFAULT_JOBS,
     ...(raw.concurrency !== undefined
       ? { concurrency: parseCount(raw.concurrency, '--concurrency') }
       : {}),
-    ...(raw.partSize !== undefined ? { partSize: parseSize(raw.partSize, '--part-size') } : {}),
-    ...(raw.title !== undefined ? { title: raw.title } : {}),
-    ...(raw.cateId !== undefined ? { cateId: raw.cateId } : {}),
+    ...(raw.partSize !== undefined ? { partSize: partSizeOf(raw.partSize) } : {}),
+    ...(raw.limitRate !== undefined ? { limitRate: parseRate(raw.limitRate, '--limit-rate') } : {}),
+    vod,
+    dryRun: raw.dryRun === true,
+    force: raw.force === true,
     json: raw.json === true,
+    verbosity: raw.quiet ? 'quiet' : raw.verbose ? 'verbose' : 'normal',
     destination,
-    checkpointDir,
+    ...(checkpointDir ? { checkpointDir } : {}),
   }
 }

@@ -1,9 +1,25 @@
 import cliProgress from 'cli-progress'
+import type { Verbosity } from '../options/upload-options'
 import { formatBytes, formatEta, formatSpeed } from './format'
-import { failureText, INTERRUPTED_TEXT, successText, summaryText } from './human-text'
+import {
+  destinationText,
+  failureText,
+  ignoredText,
+  interruptedText,
+  logText,
+  planText,
+  resumeText,
+  retryText,
+  skippedText,
+  successText,
+  summaryText,
+  warningText,
+  wouldUploadText,
+} from './human-text'
 import type { OutputStreams, Reporter } from './reporter'
 
 const FORMAT = ' {name} |{bar}| {percentage}% | {done} of {size} | {speed} | ETA {eta_text}'
+const IGNORED_SHOWN = 5
 
 interface Payload {
   name: string
@@ -29,56 +45,100 @@ function payload(
   }
 }
 
-/** Progress bars on a terminal: one per file and one for all files (bytes, speed, ETA). */
-export function ttyReporter(
-  { stdout }: OutputStreams,
-  totalBytes: number,
-  names: string[],
-): Reporter {
-  const width = Math.max(...names.map((n) => n.length), 'total'.length)
-  const pad = (name: string) => name.padEnd(width)
-  const bars = new cliProgress.MultiBar(
-    {
-      format: FORMAT,
-      stream: stdout,
-      hideCursor: true,
-      clearOnComplete: false,
-      stopOnComplete: false,
-      barsize: 24,
-      fps: 10,
-    },
-    cliProgress.Presets.shades_classic,
-  )
-  const started = Date.now()
-  const loadedByFile = new Map<string, number>()
+/**
+ * Progress bars on a terminal: one per file and one for all files (bytes, speed and ETA of this run's bytes:
+ * parts an earlier run sent count as done, not as speed). Retries and warnings appear above the bars; results
+ * below them once they stop.
+ */
+export function ttyReporter(streams: OutputStreams, verbosity: Verbosity): Reporter {
+  const { stdout, stderr } = streams
+  const quiet = verbosity === 'quiet'
+  let bars: cliProgress.MultiBar | undefined
+  let total: cliProgress.SingleBar | undefined
+  let totalBytes = 0
+  let width = 'total'.length
+  let started = Date.now()
+  const loaded = new Map<string, number>()
+  /** Bytes each file had on the server when this run began with it. */
+  const baseline = new Map<string, number>()
   const fileBars = new Map<string, cliProgress.SingleBar>()
-  const total = bars.create(Math.max(totalBytes, 1), 0, payload(pad('total'), 0, totalBytes, 0))
-  const updateTotal = () => {
-    let loaded = 0
-    for (const value of loadedByFile.values()) loaded += value
-    const seconds = (Date.now() - started) / 1000
-    const speed = seconds > 0 ? loaded / seconds : 0
-    const eta = speed > 0 ? (totalBytes - loaded) / speed : undefined
-    total.update(loaded, payload(pad('total'), loaded, totalBytes, speed, eta))
-  }
-  // Results are printed below the bars once they stop: text logged between redraws can be lost.
+  const pad = (name: string) => name.padEnd(width)
+  // Text written between redraws can be lost: results wait below the bars; notices go above them.
   const results: string[] = []
+  const notice = (text: string) => {
+    if (bars && !stderr.isTTY) stderr.write(`${text}\n`)
+    else if (bars) bars.log(`${text}\n`)
+    else stderr.write(`${text}\n`)
+  }
+  const updateTotal = () => {
+    if (!total) return
+    let done = 0
+    let sent = 0
+    for (const [path, bytes] of loaded) {
+      done += bytes
+      sent += bytes - (baseline.get(path) ?? 0)
+    }
+    const seconds = (Date.now() - started) / 1000
+    const speed = seconds > 0 ? sent / seconds : 0
+    const eta = speed > 0 ? (totalBytes - done) / speed : undefined
+    total.update(done, payload(pad('total'), done, totalBytes, speed, eta))
+  }
   let stopped = false
   const stop = () => {
     if (stopped) return
     stopped = true
-    bars.stop()
+    bars?.stop()
     for (const text of results) stdout.write(`${text}\n`)
   }
+  const open = () => {
+    bars = new cliProgress.MultiBar(
+      {
+        format: FORMAT,
+        stream: stdout,
+        hideCursor: true,
+        clearOnComplete: false,
+        stopOnComplete: false,
+        barsize: 24,
+        fps: 10,
+      },
+      cliProgress.Presets.shades_classic,
+    )
+    total = bars.create(Math.max(totalBytes, 1), 0, payload(pad('total'), 0, totalBytes, 0))
+  }
   return {
+    destination(info) {
+      if (!quiet || info.destination === 'emulator') stderr.write(`${destinationText(info)}\n`)
+    },
+    plan(plan) {
+      for (const line of ignoredText(plan, verbosity === 'verbose' ? Infinity : IGNORED_SHOWN)) {
+        stderr.write(`${line}\n`)
+      }
+      if (plan.dryRun) for (const file of plan.files) stdout.write(`${wouldUploadText(file)}\n`)
+      if (!quiet || plan.dryRun) stdout.write(`${planText(plan)}\n`)
+      if (!quiet && !plan.dryRun) {
+        for (const skipped of plan.skipped) stdout.write(`${skippedText(skipped)}\n`)
+      }
+      totalBytes = plan.bytes
+      width = Math.max(width, ...plan.files.map((file) => file.name.length))
+      started = Date.now()
+      if (!quiet && !plan.dryRun && plan.files.length > 0) open()
+    },
     started(file, size) {
-      loadedByFile.set(file.id, 0)
-      fileBars.set(file.id, bars.create(Math.max(size, 1), 0, payload(pad(file.name), 0, size, 0)))
+      loaded.set(file.path, 0)
+      if (bars)
+        fileBars.set(
+          file.path,
+          bars.create(Math.max(size, 1), 0, payload(pad(file.name), 0, size, 0)),
+        )
+    },
+    resumed(file, resume) {
+      if (!quiet) notice(resumeText(file, resume))
     },
     progress(file, progress) {
-      loadedByFile.set(file.id, progress.loaded)
+      if (!baseline.has(file.path)) baseline.set(file.path, progress.loaded)
+      loaded.set(file.path, progress.loaded)
       fileBars
-        .get(file.id)
+        .get(file.path)
         ?.update(
           progress.loaded,
           payload(
@@ -91,20 +151,32 @@ export function ttyReporter(
         )
       updateTotal()
     },
+    retry(file, retry) {
+      if (!quiet) notice(retryText(file, retry))
+    },
+    warning(file, error) {
+      notice(warningText(file, error))
+    },
+    log(file, record) {
+      if (verbosity === 'verbose') notice(logText(file, record))
+    },
     succeeded(report) {
-      results.push(successText(report))
+      if (!quiet) results.push(successText(report))
     },
+    // Skipped files are listed with the plan, before the bars.
+    skipped() {},
     failed(failure) {
-      results.push(failureText(failure))
+      if (bars && !stopped) results.push(failureText(failure))
+      else stderr.write(`${failureText(failure)}\n`)
     },
-    interrupted() {
+    interrupted(resumable) {
       stop()
-      stdout.write(`${INTERRUPTED_TEXT}\n`)
+      stderr.write(`${interruptedText(resumable)}\n`)
     },
-    finished(counts) {
+    finished(summary) {
       updateTotal()
       stop()
-      stdout.write(`${summaryText(counts)}\n`)
+      stdout.write(`${summaryText(summary)}\n`)
     },
   }
 }

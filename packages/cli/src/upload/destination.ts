@@ -1,6 +1,7 @@
 import type { Emulator } from '@vodup/emulator'
 import { startEmbeddedEmulator } from '../emulator/embedded-emulator'
 import type { UploadDestination } from '../options/upload-options'
+import type { DestinationInfo } from '../output/reporter'
 import type { VodAccount } from '../vod/app-server'
 
 /** The VOD account to upload with, and what to stop afterwards. */
@@ -9,6 +10,27 @@ export interface OpenDestination {
   /** The built-in emulator, in emulator mode. */
   emulator?: Emulator
   close(): Promise<void>
+}
+
+/** How the run announces a destination, before it is opened (the built-in emulator's port is not known yet). */
+export function destinationInfo(destination: UploadDestination): DestinationInfo {
+  return destination.kind === 'vod'
+    ? {
+        destination: 'vod',
+        endpoint: destination.endpoint,
+        region: destination.region,
+        credentialSource: destination.credentialSource,
+      }
+    : { destination: 'emulator', ...(destination.dataDir ? { dataDir: destination.dataDir } : {}) }
+}
+
+/**
+ * The key the record of finished uploads is kept under: the VOD endpoint, or the emulator's data directory (an
+ * in-memory emulator keeps no record).
+ */
+export function destinationKey(destination: UploadDestination): string | undefined {
+  if (destination.kind === 'vod') return destination.endpoint
+  return destination.dataDir ? `emulator:${destination.dataDir}` : undefined
 }
 
 /** Starts the built-in emulator in emulator mode; otherwise uses the keys and endpoint as given. */
