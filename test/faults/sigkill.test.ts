@@ -99,7 +99,11 @@ describe('SIGKILL at random points', () => {
           continue
         }
         expect(exit, child.stderr).toEqual({ code: 0, signal: null })
-        const report = JSON.parse(child.stdout.trim().split('\n').at(-1) as string)
+        const report = child.stdout
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line))
+          .find((line) => line.type === 'uploaded')
         tally.row.completed++
         verifyObject(world, tally, report, bytes)
         const oss = new OSS({

@@ -42,39 +42,46 @@ function pair(
 }
 
 /**
- * Finds the keys to use, first found wins: `--access-key-id`/`--access-key-secret` (`--security-token`),
- * `--profile NAME`, the `ALIBABA_CLOUD_ACCESS_KEY_*` variables (`ALIBABA_CLOUD_SECURITY_TOKEN`), then the
- * profile `ALIBABA_CLOUD_PROFILE` names. Undefined when none is given. Throws `INVALID_ARGUMENT` for half a pair,
- * a token without keys, keys given both as options and as a profile, and an unusable profile.
+ * Finds the keys to use: `--profile NAME`; else `--access-key-id`, `--access-key-secret` and `--security-token`,
+ * each falling back to its variable (`ALIBABA_CLOUD_ACCESS_KEY_ID`, `..._SECRET`, `ALIBABA_CLOUD_SECURITY_TOKEN`),
+ * so a secret can stay out of the command line; else the profile `ALIBABA_CLOUD_PROFILE` names. Undefined when
+ * none is given. Throws `INVALID_ARGUMENT` for half a pair, a token without keys, keys given both as options and as
+ * a profile, and an unusable profile.
  */
 export async function findCredentials(
   options: CredentialOptions,
   env: NodeJS.ProcessEnv,
   home: string,
 ): Promise<FoundCredentials | undefined> {
-  const flags = pair(options.accessKeyId, options.accessKeySecret, options.securityToken, {
-    id: '--access-key-id',
-    secret: '--access-key-secret',
-  })
-  if (flags && options.profile) {
-    throw usage(
-      'Give either --profile or --access-key-id/--access-key-secret, not both.',
-      'profile',
-    )
-  }
-  if (!flags && options.securityToken) {
-    throw usage('--security-token needs --access-key-id and --access-key-secret.', 'securityToken')
-  }
-  if (flags) return { credentials: flags, source: 'the --access-key-id option' }
+  const flagged = Boolean(options.accessKeyId || options.accessKeySecret || options.securityToken)
   if (options.profile) {
+    if (flagged) {
+      throw usage(
+        'Give either --profile or --access-key-id/--access-key-secret, not both.',
+        'profile',
+      )
+    }
     const found = await readAliyunProfile(options.profile, env, home)
     return { ...found, source: `profile "${options.profile}"` }
   }
-  const fromEnv = pair(env[ENV.accessKeyId], env[ENV.accessKeySecret], env[ENV.securityToken], {
-    id: ENV.accessKeyId,
-    secret: ENV.accessKeySecret,
-  })
-  if (fromEnv) return { credentials: fromEnv, source: ENV.accessKeyId }
+  const credentials = pair(
+    options.accessKeyId ?? env[ENV.accessKeyId],
+    options.accessKeySecret ?? env[ENV.accessKeySecret],
+    options.securityToken ?? env[ENV.securityToken],
+    {
+      id: `--access-key-id (or ${ENV.accessKeyId})`,
+      secret: `--access-key-secret (or ${ENV.accessKeySecret})`,
+    },
+  )
+  if (credentials) {
+    return {
+      credentials,
+      source: options.accessKeyId ? 'the --access-key-id option' : ENV.accessKeyId,
+    }
+  }
+  if (options.securityToken) {
+    throw usage('--security-token needs --access-key-id and --access-key-secret.', 'securityToken')
+  }
   const profile = env[ENV.profile]
   if (profile) {
     const found = await readAliyunProfile(profile, env, home)
