@@ -2,46 +2,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { publicPackages, readManifest } from './workspaces.mjs'
 
-/** The hooks `packages/core/src/hooks.ts` declares: `{ name → tapable type }`, from `UploaderHooks`. */
-export function declaredHooks(hooksSource) {
-  const body = /export interface UploaderHooks \{([\s\S]*?)\n\}/.exec(hooksSource)?.[1] ?? ''
-  return new Map(
-    [...body.matchAll(/readonly (\w+): (\w+)</g)].map(([, name, type]) => [name, type]),
-  )
-}
-
-/** The hooks a markdown table documents: rows whose first cells are `` `name` `` (or `` `a` / `b` ``) and a type. */
-export function documentedHooks(markdown) {
-  const hooks = new Map()
-  for (const [, names, type] of markdown.matchAll(
-    /^\| *(`\w+`(?: *\/ *`\w+`)*) *\| *(\w+) *\|/gm,
-  )) {
-    for (const [, name] of names.matchAll(/`(\w+)`/g)) hooks.set(name, type)
-  }
-  return hooks
-}
-
-/** Differences between the hook table of a doc and the kernel's hooks. */
-export function hookTableProblems(hooksSource, markdown, docName) {
-  const declared = declaredHooks(hooksSource)
-  const documented = documentedHooks(markdown)
-  const problems = []
-  if (declared.size === 0) problems.push('no hooks found in packages/core/src/hooks.ts')
-  for (const [name, type] of declared) {
-    if (!documented.has(name)) problems.push(`${docName}: hook "${name}" is missing from the table`)
-    else if (documented.get(name) !== type) {
-      problems.push(
-        `${docName}: hook "${name}" is a ${type}, the table says ${documented.get(name)}`,
-      )
-    }
-  }
-  for (const name of documented.keys()) {
-    if (!declared.has(name))
-      problems.push(`${docName}: the table lists "${name}", which is no hook`)
-  }
-  return problems
-}
-
 /** The declaration files a package's `exports` name, through every condition: `./dist/node.d.ts` → `node`. */
 function exportedDeclarations(exports) {
   const names = new Set()
@@ -142,11 +102,9 @@ export function linkedDocs(root) {
 
 /** Everything the docs must keep in sync with the code. */
 export function checkDocs(root) {
-  const hooksSource = readFileSync(join(root, 'packages/core/src/hooks.ts'), 'utf8')
-  const concepts = join(root, 'docs/concepts.md')
-  const problems = existsSync(concepts)
-    ? hookTableProblems(hooksSource, readFileSync(concepts, 'utf8'), 'docs/concepts.md')
-    : ['docs/concepts.md is missing']
+  // The hook table (docs/hooks.md) is generated from packages/core/src/hook-table.ts and checked against the
+  // kernel's hooks by packages/core/test/hook-table.test.ts.
+  const problems = []
   const { entryPoints = [] } = JSON.parse(readFileSync(join(root, 'typedoc.json'), 'utf8'))
   for (const pkg of publicPackages(root)) {
     problems.push(...undocumentedEntryPoints(root, pkg, entryPoints), ...readmeProblems(root, pkg))

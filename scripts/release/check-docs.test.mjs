@@ -5,10 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import {
   brokenLinks,
-  declaredHooks,
-  documentedHooks,
   headingSlug,
-  hookTableProblems,
   linkedDocs,
   readmeProblems,
   undocumentedEntryPoints,
@@ -16,44 +13,6 @@ import {
 import { publicPackages } from './workspaces.mjs'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
-const hooksSource = readFileSync(join(root, 'packages/core/src/hooks.ts'), 'utf8')
-
-describe('the hook table of docs/concepts.md', () => {
-  it('lists every hook of the kernel with its tapable type', () => {
-    const concepts = readFileSync(join(root, 'docs/concepts.md'), 'utf8')
-    expect(hookTableProblems(hooksSource, concepts, 'docs/concepts.md')).toEqual([])
-  })
-
-  it('reads the five hooks the mission names from the kernel', () => {
-    const hooks = declaredHooks(hooksSource)
-    expect(hooks.get('beforeAdd')).toBe('SyncWaterfallHook')
-    expect(hooks.get('authorize')).toBe('AsyncSeriesBailHook')
-    expect(hooks.get('partUploaded')).toBe('SyncHook')
-    expect(hooks.get('tokenExpired')).toBe('AsyncSeriesBailHook')
-    expect(hooks.get('end')).toBe('SyncHook')
-  })
-
-  it('reads rows that name two hooks', () => {
-    const table =
-      '| `fileCanceled` / `fileStopped` | SyncHook | `FileTask` |\n| `end` | SyncHook | x |'
-    expect([...documentedHooks(table)]).toEqual([
-      ['fileCanceled', 'SyncHook'],
-      ['fileStopped', 'SyncHook'],
-      ['end', 'SyncHook'],
-    ])
-  })
-
-  it('reports a missing hook, a wrong type and a hook that does not exist', () => {
-    const source =
-      'export interface UploaderHooks {\n  readonly end: SyncHook<[RunSummary]>\n  readonly authorize: AsyncSeriesBailHook<[FileTask]>\n}'
-    const doc = '| `authorize` | AsyncSeriesHook | x |\n| `finish` | SyncHook | x |'
-    expect(hookTableProblems(source, doc, 'doc.md')).toEqual([
-      'doc.md: hook "end" is missing from the table',
-      'doc.md: hook "authorize" is a AsyncSeriesBailHook, the table says AsyncSeriesHook',
-      'doc.md: the table lists "finish", which is no hook',
-    ])
-  })
-})
 
 function fixturePackage(manifest, readme) {
   const dir = mkdtempSync(join(tmpdir(), 'vodup-docs-'))

@@ -47,11 +47,11 @@ export function emulatorAuth(
     name: 'emulator-auth',
     counts,
     apply(kernel) {
-      kernel.hooks.authorize.tapPromise('emulator-auth', async (file) => {
+      kernel.hooks.authorize.tapPromise('emulator-auth', async ({ file }) => {
         counts.authorize++
         return authorize(file)
       })
-      kernel.hooks.tokenExpired.tapPromise('emulator-auth', async (file) => {
+      kernel.hooks.tokenExpired.tapPromise('emulator-auth', async ({ file }) => {
         counts.refresh++
         return authorize(file)
       })

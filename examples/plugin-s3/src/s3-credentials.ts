@@ -76,10 +76,10 @@ export function s3Credentials(options: S3CredentialsOptions): UploaderPlugin {
   return {
     name: 's3-credentials',
     apply(kernel) {
-      kernel.hooks.authorize.tapPromise('s3-credentials', authorize)
+      kernel.hooks.authorize.tapPromise('s3-credentials', ({ file }) => authorize(file))
       // Fixed keys cannot be refreshed: let the file fail with the expiry error instead of looping.
       if (typeof source === 'function') {
-        kernel.hooks.tokenExpired.tapPromise('s3-credentials', (file) => authorize(file))
+        kernel.hooks.tokenExpired.tapPromise('s3-credentials', ({ file }) => authorize(file))
       }
     },
   }

@@ -60,6 +60,7 @@ export function createS3Target(options: S3TargetOptions = {}): Target {
   return {
     name: 's3',
     limits: Object.freeze({ ...S3_LIMITS, ...options.limits }),
+    requestIdHeader: 'x-amz-request-id',
 
     async putObject(context, body, onProgress): Promise<CompletedObject> {
       const response = await sendS3(

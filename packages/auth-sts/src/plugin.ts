@@ -1,8 +1,6 @@
 import {
   type Authorization,
-  type CancelController,
-  type CancelSignal,
-  createCancelController,
+  type AuthorizeContext,
   type FileTask,
   isUploadError,
   type Kernel,
@@ -68,16 +66,6 @@ export function sts(options: StsOptions = {}): StsPlugin {
   const endpoint = vodEndpoint(options.region, options.endpoint)
   const mailbox = new Mailbox<CheckedStsToken>()
   const clock: RpcClock = { offsetMs: 0 }
-  const controllers = new Map<string, CancelController>()
-
-  const signalOf = (file: FileTask): CancelSignal => {
-    let controller = controllers.get(file.id)
-    if (!controller) {
-      controller = createCancelController()
-      controllers.set(file.id, controller)
-    }
-    return controller.signal
-  }
 
   return {
     name: NAME,
@@ -113,36 +101,41 @@ export function sts(options: StsOptions = {}): StsPlugin {
         })
 
       const callVod = (
-        file: FileTask,
+        { file, signal }: AuthorizeContext,
         action: UploadAction,
         params: RpcParams,
         token: CheckedStsToken,
-      ) => {
-        const signal = signalOf(file)
-        return kernel.retryPolicy.run(
-          () =>
-            performRpc(
-              (request, sign) =>
-                kernel.send(
-                  { ...request, signal, timeoutMs: kernel.options.timeoutMs },
-                  { service: 'vod', operation: action, fileId: file.id },
-                  sign,
-                ),
-              { action, params, credentials: token, endpoint },
-              clock,
-            ),
-          { file, operation: action, signal, progressMark: () => 0 },
+      ) =>
+        kernel.runWithRetry({ operation: action, file, signal }, () =>
+          performRpc(
+            (request, sign) =>
+              kernel.send(
+                { ...request, signal, timeoutMs: kernel.options.timeoutMs },
+                {
+                  service: 'vod',
+                  operation: action,
+                  fileId: file.id,
+                  requestIdHeader: 'x-acs-request-id',
+                },
+                sign,
+              ),
+            { action, params, credentials: token, endpoint },
+            clock,
+          ),
         )
-      }
 
       /** Asks VOD for the file's upload credentials, getting a new STS token when VOD refuses the current one. */
-      const issue = async (file: FileTask, first: CheckedStsToken): Promise<Authorization> => {
+      const issue = async (
+        context: AuthorizeContext,
+        first: CheckedStsToken,
+      ): Promise<Authorization> => {
+        const { file } = context
         const action = uploadActionFor(file)
         const params = uploadActionParams(action, file)
         let token = first
         for (let renewals = 0; ; renewals++) {
           try {
-            const answer = await callVod(file, action, params, token)
+            const answer = await callVod(context, action, params, token)
             return toAuthorization(decodeAnswer(answer, Date.now()), {
               destination: file.destination,
               videoId: file.videoId,
@@ -164,13 +157,15 @@ export function sts(options: StsOptions = {}): StsPlugin {
         checkVodInfo({ meta: request.meta })
         return request
       })
-      kernel.hooks.authorize.tapPromise(NAME, async (file) => {
+      kernel.hooks.authorize.tapPromise(NAME, async (context) => {
+        const { file } = context
         assertNotEmpty(file)
         checkVodInfo(file)
         const token = source ? await source.usable() : await fromApp(file, { kind: 'authorize' })
-        return issue(file, token)
+        return issue(context, token)
       })
-      kernel.hooks.tokenExpired.tapPromise(NAME, async (file, error) => {
+      kernel.hooks.tokenExpired.tapPromise(NAME, async (context) => {
+        const { file, error } = context
         if (file.uploadId && uploadActionFor(file) === 'CreateUploadImage') {
           throw new UploadError(
             'TOKEN_EXPIRED',
@@ -181,12 +176,10 @@ export function sts(options: StsOptions = {}): StsPlugin {
         const token = source
           ? await source.usable()
           : await fromApp(file, { kind: 'refresh', error })
-        return issue(file, token)
+        return issue(context, token)
       })
       onFileRunEnd(kernel, NAME, (file, reason) => {
         mailbox.forget(file.id, reason)
-        controllers.get(file.id)?.abort(reason)
-        controllers.delete(file.id)
       })
     },
   }

@@ -1,10 +1,5 @@
-import {
-  createUploader,
-  type FileTask,
-  type HttpRequest,
-  STAGE_EARLY,
-  type UploaderPlugin,
-} from '@vodup/core'
+import { createUploader, type FileTask, type HttpRequest, type UploaderPlugin } from '@vodup/core'
+import { retry } from '@vodup/retry'
 import { ossTarget } from '@vodup/target-oss'
 import { nodeTransport } from '@vodup/transport-node'
 import { callVodApi, decodeUploadAuth, type VodApiRequest } from '@vodup/vod'
@@ -175,6 +170,35 @@ describe('sts() with getSTSToken', () => {
       CateId: 1000,
       Tags: 'sea,sun',
     })
+  })
+
+  it('retries a 503 on CreateUploadVideo under the kernel retry policy, reported like a part', async () => {
+    emulator.faults.failNext({
+      operation: 'CreateUploadVideo',
+      status: 503,
+      code: 'ServiceUnavailable',
+    })
+    const path = await files.write('busy.mp4', patternBytes(5 * KiB, 14))
+    const uploader = uploaderWith(modern(), retry({ minTimeout: 1, randomize: false }))
+    const retries: string[] = []
+    uploader.hooks.retry.tap('test', (attempt) => {
+      retries.push(`${attempt.operation}:${attempt.attempt}:${attempt.error.code}`)
+    })
+    const vodRequestIds: string[] = []
+    uploader.hooks.response.tap('test', (response, info) => {
+      if (info.service === 'vod') vodRequestIds.push(response.requestId ?? 'none')
+    })
+    await uploader.upload({ path })
+    expect(vodOperations()).toEqual([
+      'CreateUploadVideo:ServiceUnavailable',
+      'CreateUploadVideo:200',
+    ])
+    expect(retries).toEqual(['CreateUploadVideo:1:SERVER_ERROR'])
+    const logged = emulator
+      .requests()
+      .filter((r) => r.operation === 'CreateUploadVideo')
+      .map((r) => r.requestId)
+    expect(vodRequestIds).toEqual(logged)
   })
 
   it('titles a video after its file name when userData has no Title', async () => {
@@ -422,7 +446,7 @@ describe('secrets', () => {
           )
         }
         kernel.hooks.tokenExpired.tapPromise(
-          { name: 'observer', stage: STAGE_EARLY },
+          { name: 'observer', before: 'auth-sts' },
           async (...args) => {
             record('tokenExpired')(...args)
             return undefined

@@ -4,7 +4,6 @@ import {
   AsyncSeriesWaterfallHook,
   createUploader,
   type FileTask,
-  STAGE_EARLY,
   SyncWaterfallHook,
   type UploaderHooks,
   type UploaderPlugin,
@@ -250,10 +249,13 @@ describe('uploadAuth() answered by the app (supply / supplyRefresh)', () => {
       waits.push(r.kind)
     })
     uploader.hooks.fileStarted.tap('compat', (file) => plugin.supply(file.id, answer('token-1')))
-    uploader.hooks.tokenExpired.tapPromise({ name: 'compat', stage: STAGE_EARLY }, async () => {
-      plugin.supplyRefresh(undefined, uploadAuthFor('token-2'))
-      return undefined
-    })
+    uploader.hooks.tokenExpired.tapPromise(
+      { name: 'compat', before: 'auth-uploadauth' },
+      async () => {
+        plugin.supplyRefresh(undefined, uploadAuthFor('token-2'))
+        return undefined
+      },
+    )
     expireAfterPart(uploader, target, 1)
     await uploader.upload(transport.putFile('movie.mp4', bytes(300 * KiB)))
     expect(waits).toEqual([])
@@ -343,8 +345,8 @@ function safeJson(value: unknown): string {
 function tapEveryHook(hooks: UploaderHooks, record: (name: string, args: unknown[]) => void) {
   type Observer = (...args: unknown[]) => unknown
   type AnyHook = {
-    tap(options: { name: string; stage: number }, fn: Observer): void
-    tapPromise(options: { name: string; stage: number }, fn: Observer): void
+    tap(options: { name: string; before: string }, fn: Observer): void
+    tapPromise(options: { name: string; before: string }, fn: Observer): void
   }
   for (const [name, hook] of Object.entries(hooks) as Array<[string, AnyHook]>) {
     const passThrough =
@@ -359,9 +361,9 @@ function tapEveryHook(hooks: UploaderHooks, record: (name: string, args: unknown
       hook instanceof AsyncSeriesWaterfallHook
     const observed = hook as AnyHook
     if (isAsync) {
-      observed.tapPromise({ name: 'observer', stage: STAGE_EARLY }, async (...args: unknown[]) =>
+      observed.tapPromise({ name: 'observer', before: 'auth-uploadauth' }, async (...args) =>
         observe(...args),
       )
-    } else observed.tap({ name: 'observer', stage: STAGE_EARLY }, observe)
+    } else observed.tap({ name: 'observer', before: 'auth-uploadauth' }, observe)
   }
 }

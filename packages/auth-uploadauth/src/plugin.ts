@@ -122,19 +122,22 @@ export function uploadAuth(options: UploadAuthOptions = {}): UploadAuthPlugin {
     },
     apply(kernel) {
       const hooks = getUploadAuthHooks(kernel)
-      kernel.hooks.authorize.tapPromise(NAME, async (file): Promise<Authorization> => {
+      kernel.hooks.authorize.tapPromise(NAME, async ({ file }): Promise<Authorization> => {
         assertNotEmpty(file)
         const decoded = getUploadAuth
           ? await fromFunctions(file)
           : await fromApp(file, hooks, kernel, { kind: 'authorize' })
         return toAuthorization(decoded, { videoId: file.videoId })
       })
-      kernel.hooks.tokenExpired.tapPromise(NAME, async (file, error): Promise<Authorization> => {
-        const decoded = getUploadAuth
-          ? await fromFunctions(file)
-          : await fromApp(file, hooks, kernel, { kind: 'refresh', error })
-        return toAuthorization(decoded, { destination: file.destination, videoId: file.videoId })
-      })
+      kernel.hooks.tokenExpired.tapPromise(
+        NAME,
+        async ({ file, error }): Promise<Authorization> => {
+          const decoded = getUploadAuth
+            ? await fromFunctions(file)
+            : await fromApp(file, hooks, kernel, { kind: 'refresh', error })
+          return toAuthorization(decoded, { destination: file.destination, videoId: file.videoId })
+        },
+      )
       onFileRunEnd(kernel, NAME, (file, reason) => mailbox.forget(file.id, reason))
     },
   }

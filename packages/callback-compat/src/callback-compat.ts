@@ -1,10 +1,4 @@
-import {
-  type FileTask,
-  type ProgressSnapshot,
-  STAGE_EARLY,
-  UploadError,
-  type UploaderPlugin,
-} from '@vodup/core'
+import { type FileTask, type ProgressSnapshot, UploadError, type UploaderPlugin } from '@vodup/core'
 import { type CancelEvent, invokeCallback, type VodCallbacks } from './callbacks'
 import { createUploadInfo, syncUploadInfo, type UploadInfo } from './upload-info'
 
@@ -100,7 +94,6 @@ export function callbackCompat(
     },
     apply(kernel) {
       const { hooks } = kernel
-      const early = { name: NAME, stage: STAGE_EARLY }
       hooks.fileAdded.tap(NAME, (task) => {
         invokeCallback(callbacks, 'addFileSuccess', infoOf(task))
       })
@@ -113,7 +106,7 @@ export function callbackCompat(
       hooks.fileStarted.tap(NAME, (task) => {
         invokeCallback(callbacks, 'onUploadstarted', infoOf(task))
       })
-      hooks.saveCheckpoint.tapPromise(early, async (task, checkpoint) => {
+      hooks.checkpointSaved.tap(NAME, ({ file: task, checkpoint }) => {
         infoOf(task).checkpoint = {
           name: task.name,
           fileSize: checkpoint.fileSize,
@@ -121,7 +114,6 @@ export function callbackCompat(
           uploadId: checkpoint.uploadId,
           doneParts: checkpoint.doneParts.map((part) => ({ number: part.n, etag: part.etag })),
         }
-        return undefined
       })
       hooks.progress.tap(NAME, (task, progress) => {
         const info = infoOf(task)
@@ -129,9 +121,8 @@ export function callbackCompat(
         const value = unit === 'percent' ? info.loaded * 100 : info.loaded
         invokeCallback(callbacks, 'onUploadProgress', info, progress.total, value)
       })
-      hooks.tokenExpired.tapPromise(early, async (task, error) => {
+      hooks.credentialsExpired.tap(NAME, ({ file: task, error }) => {
         invokeCallback(callbacks, 'onUploadTokenExpired', infoOf(task), error)
-        return undefined
       })
       hooks.fileSucceeded.tap(NAME, (task) => {
         lastFinished = task

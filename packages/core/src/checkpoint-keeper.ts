@@ -1,33 +1,60 @@
 import { type Checkpoint, parseCheckpoint } from './checkpoint'
 import { toUploadError, UploadError } from './errors'
 import type { FileRecord } from './file-record'
-import { STAGE_FALLBACK } from './hooks'
 import type { KernelHost } from './kernel-host'
-
-const STORE_TAP = 'vodup:checkpoint-store'
 
 /** The store key of a checkpoint. */
 export function checkpointKey(fingerprint: string): string {
   return `vodup:cp:${fingerprint}`
 }
 
-/** Taps the checkpoint hooks with the transport's store, as the answer of last resort. */
-export function tapCheckpointStore(host: KernelHost): void {
-  const stage = { name: STORE_TAP, stage: STAGE_FALLBACK }
-  host.hooks.loadCheckpoint.tapPromise(stage, async (_file, fingerprint) =>
-    parseCheckpoint(await host.transport.store.get(checkpointKey(fingerprint))),
-  )
-  host.hooks.saveCheckpoint.tapPromise(stage, async (_file, checkpoint) => {
-    await host.transport.store.set(
-      checkpointKey(checkpoint.fingerprint),
-      JSON.stringify(checkpoint),
-    )
-    return true
-  })
-  host.hooks.removeCheckpoint.tapPromise(stage, async (_file, fingerprint) => {
+/** A file's checkpoint from a `loadCheckpoint` tap, or else from the transport's store. */
+async function readCheckpoint(
+  host: KernelHost,
+  file: FileRecord,
+  fingerprint: string,
+): Promise<Checkpoint | undefined> {
+  const answered = await host.hooks.loadCheckpoint.promise(file, fingerprint)
+  if (answered !== undefined) return answered
+  return parseCheckpoint(await host.transport.store.get(checkpointKey(fingerprint)))
+}
+
+/** Saves through a `saveCheckpoint` tap, or else in the transport's store. */
+async function writeCheckpoint(
+  host: KernelHost,
+  file: FileRecord,
+  checkpoint: Checkpoint,
+): Promise<void> {
+  if ((await host.hooks.saveCheckpoint.promise(file, checkpoint)) === true) return
+  await host.transport.store.set(checkpointKey(checkpoint.fingerprint), JSON.stringify(checkpoint))
+}
+
+/**
+ * Removes a file's checkpoint through a `removeCheckpoint` tap, or else from the transport's store. A failure is
+ * a `STORAGE_ERROR` warning: it never fails the upload or the cancel.
+ */
+export async function removeCheckpoint(
+  host: KernelHost,
+  file: FileRecord,
+  fingerprint: string,
+): Promise<void> {
+  try {
+    if ((await host.hooks.removeCheckpoint.promise(file, fingerprint)) === true) return
     await host.transport.store.remove(checkpointKey(fingerprint))
-    return true
-  })
+  } catch (error) {
+    warnStorage(host, file, 'remove', error)
+  }
+}
+
+function warnStorage(host: KernelHost, file: FileRecord, action: string, error: unknown): void {
+  const cause = toUploadError(error, 'STORAGE_ERROR')
+  const problem = new UploadError(
+    'STORAGE_ERROR',
+    `Could not ${action} the checkpoint of "${file.name}": ${cause.message}`,
+    { cause },
+  )
+  host.log('warn', problem.message, { fileId: file.id })
+  host.hooks.warning.call(problem, file)
 }
 
 /**
@@ -49,10 +76,10 @@ export class CheckpointKeeper {
   async load(): Promise<Checkpoint | undefined> {
     if (!this.enabled) return undefined
     try {
-      const found = await this.host.hooks.loadCheckpoint.promise(this.file, this.fingerprint)
+      const found = await readCheckpoint(this.host, this.file, this.fingerprint)
       return found && found.fingerprint === this.fingerprint ? found : undefined
     } catch (error) {
-      this.warn('read', error)
+      warnStorage(this.host, this.file, 'read', error)
       return undefined
     }
   }
@@ -68,10 +95,12 @@ export class CheckpointKeeper {
       this.pending = undefined
       if (!next) return
       try {
-        await this.host.hooks.saveCheckpoint.promise(this.file, next)
+        await writeCheckpoint(this.host, this.file, next)
       } catch (error) {
-        this.warn('write', error)
+        warnStorage(this.host, this.file, 'write', error)
+        return
       }
+      this.host.hooks.checkpointSaved.call({ file: this.file, checkpoint: next })
     })
   }
 
@@ -84,21 +113,6 @@ export class CheckpointKeeper {
     if (!this.enabled) return
     this.pending = undefined
     await this.flush()
-    try {
-      await this.host.hooks.removeCheckpoint.promise(this.file, this.fingerprint)
-    } catch (error) {
-      this.warn('remove', error)
-    }
-  }
-
-  private warn(action: string, error: unknown): void {
-    const cause = toUploadError(error, 'STORAGE_ERROR')
-    const problem = new UploadError(
-      'STORAGE_ERROR',
-      `Could not ${action} the checkpoint of "${this.file.name}": ${cause.message}`,
-      { cause },
-    )
-    this.host.log('warn', problem.message, { fileId: this.file.id })
-    this.host.notify(this.host.hooks.warning, this.file, problem, this.file)
+    await removeCheckpoint(this.host, this.file, this.fingerprint)
   }
 }

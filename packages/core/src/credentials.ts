@@ -114,14 +114,16 @@ export class CredentialKeeper {
     this.gate.close('credentials')
     this.setState('awaiting-credentials')
     try {
+      const { file, signal } = this
+      this.host.hooks.credentialsExpired.call({ file, error: reason })
       let next: Authorization | undefined
       try {
         next = await raceCancel(
-          this.host.hooks.tokenExpired.promise(this.file, reason),
-          this.signal,
+          this.host.hooks.tokenExpired.promise({ file, error: reason, signal }),
+          signal,
         )
       } catch (error) {
-        throw this.signal.aborted ? this.signal.reason : toUploadError(error, 'AUTH_INVALID')
+        throw signal.aborted ? signal.reason : toUploadError(error)
       }
       if (!next) {
         throw new UploadError(

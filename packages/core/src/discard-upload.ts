@@ -1,4 +1,5 @@
 import { createCancelController } from './cancel'
+import { removeCheckpoint } from './checkpoint-keeper'
 import { toUploadError } from './errors'
 import { type FileRecord, runtimeOf } from './file-record'
 import type { KernelHost } from './kernel-host'
@@ -26,15 +27,11 @@ export async function discardUpload(host: KernelHost, file: FileRecord): Promise
           fileId: file.id,
         },
       )
-      host.notify(host.hooks.warning, file, problem, file)
+      host.hooks.warning.call(problem, file)
     }
   }
   if (runtime.fingerprint && host.options.checkpoints) {
-    try {
-      await host.hooks.removeCheckpoint.promise(file, runtime.fingerprint)
-    } catch (error) {
-      host.notify(host.hooks.warning, file, toUploadError(error, 'STORAGE_ERROR'), file)
-    }
+    await removeCheckpoint(host, file, runtime.fingerprint)
   }
   file.uploadId = undefined
 }

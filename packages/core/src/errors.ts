@@ -30,6 +30,7 @@
  * | `SERVICE_ERROR` | any other error answered by the service; `serverCode` holds its code | no |
  * | `BAD_RESPONSE` | a response that cannot be understood | yes |
  * | `STORAGE_ERROR` | the checkpoint store failed | no |
+ * | `INTERNAL` | a bug: something threw that is not an `UploadError` (a plugin's tap, vodup itself); the message names the tap | no |
  */
 export const UPLOAD_ERROR_CODES = [
   'INVALID_ARGUMENT',
@@ -59,6 +60,7 @@ export const UPLOAD_ERROR_CODES = [
   'SERVICE_ERROR',
   'BAD_RESPONSE',
   'STORAGE_ERROR',
+  'INTERNAL',
 ] as const
 
 /** The closed set of error codes; see {@link UPLOAD_ERROR_CODES}. */
@@ -152,11 +154,12 @@ export function isUploadError(value: unknown): value is UploadError {
   )
 }
 
-/** Wraps anything thrown into an {@link UploadError}; an `UploadError` passes through unchanged. */
-export function toUploadError(
-  value: unknown,
-  fallback: UploadErrorCode = 'SERVICE_ERROR',
-): UploadError {
+/**
+ * Wraps anything thrown into an {@link UploadError}; an `UploadError` passes through unchanged. Anything else is
+ * `INTERNAL` (a bug) unless the caller knows better: pass the code of the failure it expects from that call
+ * (`FILE_NOT_READABLE` around a file read, `STORAGE_ERROR` around a store).
+ */
+export function toUploadError(value: unknown, fallback: UploadErrorCode = 'INTERNAL'): UploadError {
   if (isUploadError(value)) return value
   const message = value instanceof Error ? value.message : String(value)
   return new UploadError(fallback, message, { cause: value })

@@ -46,7 +46,7 @@ export async function uploadFile(run: FileRunContext): Promise<UploadResult> {
     if (checkpoint && checkpoint.fileSize !== source.size) checkpoint = undefined
     if (checkpoint?.videoId && !file.videoId) file.videoId = checkpoint.videoId
 
-    host.notify(host.hooks.fileStarted, file, file)
+    host.hooks.fileStarted.call(file)
     const authorization = await authorize(run)
     run.remember(authorization, fingerprint)
     if (checkpoint && !sameDestination(checkpoint, authorization.destination)) {
@@ -83,7 +83,7 @@ export async function uploadFile(run: FileRunContext): Promise<UploadResult> {
         if (!force && !progress.due(host.options.progressIntervalMs)) return
         if (force) progress.emitted()
         file.loaded = progress.loaded
-        host.notify(host.hooks.progress, file, file, progress.snapshot())
+        host.hooks.progress.call(file, progress.snapshot())
       },
     }
     const plan = choosePlan(session, checkpoint)
@@ -139,9 +139,9 @@ async function authorize(run: FileRunContext): Promise<Authorization> {
   run.setState('awaiting-credentials')
   let authorization: Authorization | undefined
   try {
-    authorization = await raceCancel(host.hooks.authorize.promise(file), signal)
+    authorization = await raceCancel(host.hooks.authorize.promise({ file, signal }), signal)
   } catch (error) {
-    throw signal.aborted ? signal.reason : toUploadError(error, 'AUTH_INVALID')
+    throw signal.aborted ? signal.reason : toUploadError(error)
   }
   if (!authorization) {
     throw new UploadError(

@@ -7,7 +7,14 @@ import {
   SyncWaterfallHook,
 } from '@rspack/lite-tapable'
 import type { Authorization } from './authorization'
+import type { CancelSignal } from './cancel'
 import type { Checkpoint, PartRecord } from './checkpoint'
+import {
+  type ContainableHook,
+  containTaps,
+  type TapFailurePolicy,
+  type TapFailureReporter,
+} from './contain-taps'
 import type { UploadError } from './errors'
 import type { FileMeta, FileState, FileTask, ProgressSnapshot, UploadResult } from './file-task'
 import type { HttpRequest } from './http'
@@ -24,12 +31,6 @@ export {
   SyncHook,
   SyncWaterfallHook,
 }
-
-/** Tap stages: lower runs earlier. Kernel defaults tap at `STAGE_FALLBACK`, so any plugin tap runs first. */
-export const STAGE_EARLY = -100
-export const STAGE_DEFAULT = 0
-export const STAGE_LATE = 100
-export const STAGE_FALLBACK = 1000
 
 /** The input of `addFile`, as `beforeAdd` taps see and transform it. */
 export interface AddRequest {
@@ -54,6 +55,34 @@ export interface ResponseInfo {
   durationMs: number
 }
 
+/** What `authorize` taps receive. */
+export interface AuthorizeContext {
+  readonly file: FileTask
+  /**
+   * Aborts when the file's run ends (stop, cancel, removal, or the file failed): a tap that waits (for the app,
+   * for a server) stops waiting and passes the signal on to its requests.
+   */
+  readonly signal: CancelSignal
+}
+
+/** What `tokenExpired` taps receive. */
+export interface TokenExpiredContext extends AuthorizeContext {
+  /** Why the credentials are refreshed: the server's `TOKEN_EXPIRED`, or a known expiry coming close. */
+  readonly error: UploadError
+}
+
+/** What `checkpointSaved` taps receive. */
+export interface CheckpointSavedEvent {
+  readonly file: FileTask
+  readonly checkpoint: Checkpoint
+}
+
+/** What `credentialsExpired` taps receive. */
+export interface CredentialsExpiredEvent {
+  readonly file: FileTask
+  readonly error: UploadError
+}
+
 /** The outcome of one `start()` run. */
 export interface RunSummary {
   succeeded: FileTask[]
@@ -72,38 +101,11 @@ export interface LogRecord {
 
 /**
  * The kernel's hooks. Tap them in a plugin's `apply` (never per file: tapping is not free) with the plugin's name:
- * `kernel.hooks.fileSucceeded.tap('my-plugin', (file, result) => ...)`. Async taps must be `async` functions or
- * return promises; a synchronous throw inside one is turned into a rejection.
- *
- * | hook | tapable type | arguments | fires | a tap may return |
- * |---|---|---|---|---|
- * | `initialize` | SyncHook | – | once, after every plugin applied | – |
- * | `beforeAdd` | SyncWaterfallHook | `AddRequest` | in `addFile`, before the file joins the list | a changed `AddRequest`; throw an `UploadError` to refuse the file |
- * | `fileAdded` | SyncHook | `FileTask` | after a file joined the list | – |
- * | `fileRemoved` | SyncHook | `FileTask` | after a file left the list | – |
- * | `fileStarted` | SyncHook | `FileTask` | a file begins uploading, after its checkpoint was read (so `videoId` is known) and before `authorize` | – |
- * | `fingerprint` | SyncWaterfallHook | `string`, `FileTask` | when a file is opened | another resume key |
- * | `loadCheckpoint` | AsyncSeriesBailHook | `FileTask`, fingerprint | before authorize | a `Checkpoint`; the kernel's store tap answers last |
- * | `saveCheckpoint` | AsyncSeriesBailHook | `FileTask`, `Checkpoint` | after each acknowledged part | `true` to say "saved", skipping the store |
- * | `removeCheckpoint` | AsyncSeriesBailHook | `FileTask`, fingerprint | after success, cancel, or a stale upload id | `true` to skip the store |
- * | `authorize` | AsyncSeriesBailHook | `FileTask` | before the first request of a file | an `Authorization` (first answer wins) |
- * | `tokenExpired` | AsyncSeriesBailHook | `FileTask`, `UploadError` | credentials expired (or are about to), once per file however many parts failed; no part starts meanwhile | a fresh `Authorization`; `undefined` fails the file |
- * | `planParts` | SyncWaterfallHook | `PartPlan`, `FileTask` | before a new multipart upload | a changed plan (the kernel re-applies the target's limits) |
- * | `request` | AsyncSeriesWaterfallHook | `HttpRequest`, `RequestInfo` | before each request is signed and sent | a changed request (headers added here are signed) |
- * | `response` | SyncHook | `ResponseInfo`, `RequestInfo` | after each response | – |
- * | `partUploaded` | SyncHook | `FileTask`, `PartRecord` | a part was acknowledged and verified | – |
- * | `progress` | SyncHook | `FileTask`, `ProgressSnapshot` | bytes moved (throttled) and at each part | – |
- * | `shouldRetry` | SyncBailHook | `UploadError`, `RetryAttempt` | the retry policy asks before retrying | `true` / `false` to decide; `undefined` keeps the policy's answer |
- * | `retry` | SyncHook | `RetryAttempt` | a retry is scheduled | – |
- * | `stateChanged` | SyncHook | `FileTask`, previous `FileState` | every state transition | – |
- * | `fileSucceeded` | SyncHook | `FileTask`, `UploadResult` | the target confirmed the object | – |
- * | `fileFailed` | SyncHook | `FileTask`, `UploadError` | a file failed | – |
- * | `fileCanceled` | SyncHook | `FileTask` | a file was canceled (its server upload aborted) | – |
- * | `fileStopped` | SyncHook | `FileTask` | `stop()` paused a file; its checkpoint stays | – |
- * | `warning` | SyncHook | `UploadError`, `FileTask \| undefined` | something failed that does not stop the upload (abort, checkpoint write) | – |
- * | `end` | SyncHook | `RunSummary` | a `start()` run finished with no file left to upload (not after `stop()`) | – |
- * | `log` | SyncHook | `LogRecord` | diagnostic lines | – |
- * | `dispose` | AsyncSeriesHook | – | `uploader.dispose()` | – |
+ * `kernel.hooks.fileSucceeded.tap('my-plugin', (file, result) => ...)`; order a tap before another plugin's with
+ * `{ name: 'my-plugin', before: 'other-plugin' }`. Every hook contains its own taps: a notification hook reports
+ * a tap that throws on `warning` and runs the others; a decision hook passes an `UploadError` on and turns any
+ * other throw into `INTERNAL`. What each hook receives, when it fires and what a tap may return:
+ * docs/hooks.md (generated from the one hook table, packages/core/src/hook-table.ts).
  */
 export interface UploaderHooks {
   readonly initialize: SyncHook<[]>
@@ -114,9 +116,11 @@ export interface UploaderHooks {
   readonly fingerprint: SyncWaterfallHook<[string, FileTask]>
   readonly loadCheckpoint: AsyncSeriesBailHook<[FileTask, string], Checkpoint | undefined>
   readonly saveCheckpoint: AsyncSeriesBailHook<[FileTask, Checkpoint], true | undefined>
+  readonly checkpointSaved: SyncHook<[CheckpointSavedEvent]>
   readonly removeCheckpoint: AsyncSeriesBailHook<[FileTask, string], true | undefined>
-  readonly authorize: AsyncSeriesBailHook<[FileTask], Authorization | undefined>
-  readonly tokenExpired: AsyncSeriesBailHook<[FileTask, UploadError], Authorization | undefined>
+  readonly authorize: AsyncSeriesBailHook<[AuthorizeContext], Authorization | undefined>
+  readonly credentialsExpired: SyncHook<[CredentialsExpiredEvent]>
+  readonly tokenExpired: AsyncSeriesBailHook<[TokenExpiredContext], Authorization | undefined>
   readonly planParts: SyncWaterfallHook<[PartPlan, FileTask]>
   readonly request: AsyncSeriesWaterfallHook<[HttpRequest, RequestInfo]>
   readonly response: SyncHook<[ResponseInfo, RequestInfo]>
@@ -135,79 +139,86 @@ export interface UploaderHooks {
   readonly dispose: AsyncSeriesHook<[]>
 }
 
-type AnyTap = { type: string; fn: (...args: unknown[]) => unknown }
-
-/** Makes a synchronous throw inside a promise tap a rejection, so one bad tap cannot hang a series. */
-function guardPromiseTaps<H extends { intercept(interceptor: object): void }>(hook: H): H {
-  hook.intercept({
-    register(tap: AnyTap) {
-      if (tap.type !== 'promise') return tap
-      const fn = tap.fn
-      return {
-        ...tap,
-        fn: (...args: unknown[]) => {
-          try {
-            const result = fn(...args)
-            return result && typeof (result as Promise<unknown>).then === 'function'
-              ? result
-              : Promise.resolve(result)
-          } catch (error) {
-            return Promise.reject(error)
-          }
-        },
-      }
-    },
-  })
-  return hook
-}
-
-/** Creates a fresh set of kernel hooks. */
-export function createHooks(): UploaderHooks {
+/**
+ * Creates a fresh set of kernel hooks, each containing its taps (see {@link TapFailurePolicy}); failures of
+ * notification taps go to `report` (default: dropped, for tests of a plugin's taps without an uploader). `isFile` recognizes a file argument, so a report can name the file.
+ */
+export function createHooks(
+  report: TapFailureReporter = () => {},
+  isFile?: (value: unknown) => value is FileTask,
+): UploaderHooks {
+  const observe = <H extends ContainableHook>(name: string, hook: H) =>
+    containTaps(hook, name, 'report', report, isFile)
+  const decide = <H extends ContainableHook>(name: string, hook: H) =>
+    containTaps(hook, name, 'throw', report, isFile)
   return Object.freeze({
-    initialize: new SyncHook<[]>([]),
-    beforeAdd: new SyncWaterfallHook<[AddRequest]>(['request']),
-    fileAdded: new SyncHook<[FileTask]>(['file']),
-    fileRemoved: new SyncHook<[FileTask]>(['file']),
-    fileStarted: new SyncHook<[FileTask]>(['file']),
-    fingerprint: new SyncWaterfallHook<[string, FileTask]>(['fingerprint', 'file']),
-    loadCheckpoint: guardPromiseTaps(
+    initialize: decide('initialize', new SyncHook<[]>([])),
+    beforeAdd: decide('beforeAdd', new SyncWaterfallHook<[AddRequest]>(['request'])),
+    fileAdded: observe('fileAdded', new SyncHook<[FileTask]>(['file'])),
+    fileRemoved: observe('fileRemoved', new SyncHook<[FileTask]>(['file'])),
+    fileStarted: observe('fileStarted', new SyncHook<[FileTask]>(['file'])),
+    fingerprint: decide(
+      'fingerprint',
+      new SyncWaterfallHook<[string, FileTask]>(['fingerprint', 'file']),
+    ),
+    loadCheckpoint: decide(
+      'loadCheckpoint',
       new AsyncSeriesBailHook<[FileTask, string], Checkpoint | undefined>(['file', 'fingerprint']),
     ),
-    saveCheckpoint: guardPromiseTaps(
+    saveCheckpoint: decide(
+      'saveCheckpoint',
       new AsyncSeriesBailHook<[FileTask, Checkpoint], true | undefined>(['file', 'checkpoint']),
     ),
-    removeCheckpoint: guardPromiseTaps(
+    checkpointSaved: observe('checkpointSaved', new SyncHook<[CheckpointSavedEvent]>(['event'])),
+    removeCheckpoint: decide(
+      'removeCheckpoint',
       new AsyncSeriesBailHook<[FileTask, string], true | undefined>(['file', 'fingerprint']),
     ),
-    authorize: guardPromiseTaps(
-      new AsyncSeriesBailHook<[FileTask], Authorization | undefined>(['file']),
+    authorize: decide(
+      'authorize',
+      new AsyncSeriesBailHook<[AuthorizeContext], Authorization | undefined>(['context']),
     ),
-    tokenExpired: guardPromiseTaps(
-      new AsyncSeriesBailHook<[FileTask, UploadError], Authorization | undefined>([
-        'file',
-        'error',
-      ]),
+    credentialsExpired: observe(
+      'credentialsExpired',
+      new SyncHook<[CredentialsExpiredEvent]>(['event']),
     ),
-    planParts: new SyncWaterfallHook<[PartPlan, FileTask]>(['plan', 'file']),
-    request: guardPromiseTaps(
+    tokenExpired: decide(
+      'tokenExpired',
+      new AsyncSeriesBailHook<[TokenExpiredContext], Authorization | undefined>(['context']),
+    ),
+    planParts: decide('planParts', new SyncWaterfallHook<[PartPlan, FileTask]>(['plan', 'file'])),
+    request: decide(
+      'request',
       new AsyncSeriesWaterfallHook<[HttpRequest, RequestInfo]>(['request', 'info']),
     ),
-    response: new SyncHook<[ResponseInfo, RequestInfo]>(['response', 'info']),
-    partUploaded: new SyncHook<[FileTask, PartRecord]>(['file', 'part']),
-    progress: new SyncHook<[FileTask, ProgressSnapshot]>(['file', 'progress']),
-    shouldRetry: new SyncBailHook<[UploadError, RetryAttempt], boolean | undefined>([
-      'error',
-      'attempt',
-    ]),
-    retry: new SyncHook<[RetryAttempt]>(['attempt']),
-    stateChanged: new SyncHook<[FileTask, FileState]>(['file', 'previous']),
-    fileSucceeded: new SyncHook<[FileTask, UploadResult]>(['file', 'result']),
-    fileFailed: new SyncHook<[FileTask, UploadError]>(['file', 'error']),
-    fileCanceled: new SyncHook<[FileTask]>(['file']),
-    fileStopped: new SyncHook<[FileTask]>(['file']),
-    warning: new SyncHook<[UploadError, FileTask | undefined]>(['error', 'file']),
-    end: new SyncHook<[RunSummary]>(['summary']),
-    log: new SyncHook<[LogRecord]>(['record']),
-    dispose: guardPromiseTaps(new AsyncSeriesHook<[]>([])),
+    response: observe('response', new SyncHook<[ResponseInfo, RequestInfo]>(['response', 'info'])),
+    partUploaded: observe('partUploaded', new SyncHook<[FileTask, PartRecord]>(['file', 'part'])),
+    progress: observe('progress', new SyncHook<[FileTask, ProgressSnapshot]>(['file', 'progress'])),
+    shouldRetry: containTaps(
+      new SyncBailHook<[UploadError, RetryAttempt], boolean | undefined>(['error', 'attempt']),
+      'shouldRetry',
+      'skip',
+      report,
+      isFile,
+    ),
+    retry: observe('retry', new SyncHook<[RetryAttempt]>(['attempt'])),
+    stateChanged: observe(
+      'stateChanged',
+      new SyncHook<[FileTask, FileState]>(['file', 'previous']),
+    ),
+    fileSucceeded: observe(
+      'fileSucceeded',
+      new SyncHook<[FileTask, UploadResult]>(['file', 'result']),
+    ),
+    fileFailed: observe('fileFailed', new SyncHook<[FileTask, UploadError]>(['file', 'error'])),
+    fileCanceled: observe('fileCanceled', new SyncHook<[FileTask]>(['file'])),
+    fileStopped: observe('fileStopped', new SyncHook<[FileTask]>(['file'])),
+    warning: observe(
+      'warning',
+      new SyncHook<[UploadError, FileTask | undefined]>(['error', 'file']),
+    ),
+    end: observe('end', new SyncHook<[RunSummary]>(['summary'])),
+    log: observe('log', new SyncHook<[LogRecord]>(['record'])),
+    dispose: observe('dispose', new AsyncSeriesHook<[]>([])),
   })
 }

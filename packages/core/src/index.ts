@@ -5,6 +5,7 @@ export { createCancelController, NEVER_CANCELED, raceCancel, sleep } from './can
 export type { Checkpoint, PartRecord } from './checkpoint'
 export { parseCheckpoint } from './checkpoint'
 export { checkpointKey } from './checkpoint-keeper'
+export type { TapFailure, TapFailurePolicy } from './contain-taps'
 export {
   base64Decode,
   base64Encode,
@@ -26,10 +27,14 @@ export type {
 export { hashText } from './fingerprint'
 export type {
   AddRequest,
+  AuthorizeContext,
+  CheckpointSavedEvent,
+  CredentialsExpiredEvent,
   LogRecord,
   PartPlan,
   ResponseInfo,
   RunSummary,
+  TokenExpiredContext,
   UploaderHooks,
 } from './hooks'
 export {
@@ -37,10 +42,6 @@ export {
   AsyncSeriesHook,
   AsyncSeriesWaterfallHook,
   createHooks,
-  STAGE_DEFAULT,
-  STAGE_EARLY,
-  STAGE_FALLBACK,
-  STAGE_LATE,
   SyncBailHook,
   SyncHook,
   SyncWaterfallHook,
@@ -52,8 +53,14 @@ export type { ResolvedUploaderOptions, UploaderOptions } from './options'
 export type { PlannedPart } from './part-plan'
 export { fitPartSize, partRanges, planParts } from './part-plan'
 export type { PluginInput, Preset, UploaderPlugin } from './plugin'
-export type { RetryAttempt, RetryContext, RetryPolicy } from './retry-policy'
-export { singleAttempt } from './retry-policy'
+export type {
+  OperationInfo,
+  RetryAttempt,
+  RetryDecision,
+  RetryFailure,
+  RetryPolicy,
+} from './retry-policy'
+export { noRetry } from './retry-policy'
 export type {
   CompletedObject,
   PartUpload,

@@ -1,22 +1,30 @@
-import { toUploadError, UploadError } from './errors'
+import {
+  type ContainableHook,
+  containTaps,
+  type TapFailure,
+  type TapFailurePolicy,
+} from './contain-taps'
+import { UploadError } from './errors'
+import { FileRecord } from './file-record'
 import type { FileTask } from './file-task'
 import { createHooks, type LogRecord, type UploaderHooks } from './hooks'
 import { getHeader, type HttpRequest, type HttpResponse } from './http'
 import type { Kernel } from './kernel'
 import type { ResolvedUploaderOptions, UploaderOptions } from './options'
-import { type RetryPolicy, singleAttempt } from './retry-policy'
+import { noRetry, type OperationInfo, type RetryPolicy } from './retry-policy'
+import { runWithRetry } from './run-with-retry'
 import type { RequestInfo, RequestSigner, Target } from './target'
 import type { Transport } from './transport'
 import type { Uploader } from './uploader'
 
-type SyncCallable<A extends unknown[]> = { call(...args: A): unknown }
+const isFile = (value: unknown): value is FileTask => value instanceof FileRecord
 
 /** The kernel behind an uploader: providers, hooks, and the request path shared by targets and plugins. */
 export class KernelHost implements Kernel {
-  readonly hooks: UploaderHooks = createHooks()
+  readonly hooks: UploaderHooks = createHooks((failure) => this.reportTapFailure(failure), isFile)
   private providedTransport: Transport | undefined
   private providedTarget: Target | undefined
-  private policy: RetryPolicy = singleAttempt
+  private policy: RetryPolicy = noRetry
   private resolved: ResolvedUploaderOptions | undefined
   readonly pluginNames = new Set<string>()
 
@@ -96,14 +104,11 @@ export class KernelHost implements Kernel {
     const signed = sign ? await sign(prepared ?? request) : (prepared ?? request)
     const started = Date.now()
     const response = await this.transport.request(signed)
-    this.notify(
-      this.hooks.response,
-      undefined,
+    const requestIdHeader = info.requestIdHeader ?? this.providedTarget?.requestIdHeader
+    this.hooks.response.call(
       {
         status: response.status,
-        requestId:
-          getHeader(response.headers, 'x-oss-request-id') ??
-          getHeader(response.headers, 'x-acs-request-id'),
+        requestId: requestIdHeader ? getHeader(response.headers, requestIdHeader) : undefined,
         headers: response.headers,
         durationMs: Date.now() - started,
       },
@@ -112,33 +117,31 @@ export class KernelHost implements Kernel {
     return response
   }
 
+  runWithRetry<T>(info: OperationInfo, action: (attempt: number) => Promise<T>): Promise<T> {
+    return runWithRetry(this, info, action)
+  }
+
+  containTaps<H extends ContainableHook>(
+    name: string,
+    hook: H,
+    policy: TapFailurePolicy = 'report',
+  ): H {
+    return containTaps(hook, name, policy, (failure) => this.reportTapFailure(failure), isFile)
+  }
+
   log(
     level: LogRecord['level'],
     message: string,
     data: Omit<LogRecord, 'level' | 'message'> = {},
   ): void {
     if (!this.hooks.log.isUsed()) return
-    try {
-      this.hooks.log.call({ level, message, ...data })
-    } catch {
-      // A failing logger must not break an upload.
-    }
+    this.hooks.log.call({ level, message, ...data })
   }
 
-  /** Calls a notification hook; a tap that throws is reported as a warning, never breaks the upload. */
-  notify<A extends unknown[]>(hook: SyncCallable<A>, file: FileTask | undefined, ...args: A): void {
-    try {
-      hook.call(...args)
-    } catch (error) {
-      const problem = toUploadError(error)
-      this.log('error', `A hook tap threw: ${problem.message}`, { fileId: file?.id })
-      if ((hook as unknown) !== this.hooks.warning) {
-        try {
-          this.hooks.warning.call(problem, file)
-        } catch {
-          // Already logged.
-        }
-      }
-    }
+  /** A tap threw in a hook that contains it: logged, and reported on `warning` unless `warning` itself threw. */
+  private reportTapFailure({ hook, tap, error, file }: TapFailure): void {
+    if (hook === 'log') return
+    this.log('error', error.message, { fileId: file?.id, data: { hook, tap } })
+    if (hook !== 'warning') this.hooks.warning.call(error, file)
   }
 }

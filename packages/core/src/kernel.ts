@@ -1,7 +1,8 @@
+import type { ContainableHook, TapFailurePolicy } from './contain-taps'
 import type { LogRecord, UploaderHooks } from './hooks'
 import type { HttpRequest, HttpResponse } from './http'
 import type { ResolvedUploaderOptions, UploaderOptions } from './options'
-import type { RetryPolicy } from './retry-policy'
+import type { OperationInfo, RetryPolicy } from './retry-policy'
 import type { RequestInfo, RequestSigner, Target } from './target'
 import type { Transport } from './transport'
 import type { Uploader } from './uploader'
@@ -29,6 +30,18 @@ export interface Kernel {
   readonly retryPolicy: RetryPolicy
   /** Sends a request through the `request` hook, `sign`, the transport and the `response` hook. */
   send(request: HttpRequest, info: RequestInfo, sign?: RequestSigner): Promise<HttpResponse>
+  /**
+   * Runs a plugin's own operation (a VOD OpenAPI call) as the kernel runs parts: under the retry policy, with
+   * `shouldRetry` asked and each retry reported on `retry` and `log`, waits cut short by `info.signal`. Resolves
+   * with the first success; rejects with the failure that was not retried.
+   */
+  runWithRetry<T>(info: OperationInfo, action: (attempt: number) => Promise<T>): Promise<T>
+  /**
+   * Makes a plugin's own hook contain its taps as the kernel's hooks do (`report` for notification hooks,
+   * `throw` for decision hooks; see {@link TapFailurePolicy}), reporting on this kernel's `warning` and `log`.
+   * `name` names the hook in reports, e.g. `auth-sts:waitingForApp`. Returns the hook.
+   */
+  containTaps<H extends ContainableHook>(name: string, hook: H, policy?: TapFailurePolicy): H
   /** True when a plugin of that name is applied. */
   hasPlugin(name: string): boolean
   /** Emits a `log` record. */

@@ -82,7 +82,7 @@ async function attempt(
     session.credentials.progressed()
     session.progress.acknowledge(range.partNumber, record.size)
     save()
-    host.notify(host.hooks.partUploaded, file, file, record)
+    host.hooks.partUploaded.call(file, record)
     session.emitProgress(true)
   })
 

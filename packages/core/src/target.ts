@@ -13,6 +13,8 @@ import type { Digests } from './transport'
 export interface Target {
   readonly name: string
   readonly limits: TargetLimits
+  /** The response header that carries the service's request id (`x-oss-request-id` for OSS), for the `response` hook. */
+  readonly requestIdHeader?: string
   /** Uploads a small file in one request. */
   putObject(
     context: TargetContext,
@@ -83,6 +85,11 @@ export interface RequestInfo {
   service: string
   fileId?: string
   partNumber?: number
+  /**
+   * The response header carrying the request id, when the request goes to another service than the target's
+   * (`x-acs-request-id` for VOD OpenAPI calls). Default: the target's `requestIdHeader`.
+   */
+  requestIdHeader?: string
 }
 
 /** Signs a prepared request (adds the Authorization header or signature parameters). */

@@ -8,6 +8,7 @@ import type { Gate } from './gate'
 import type { FormUploadRequest } from './http'
 import type { KernelHost } from './kernel-host'
 import type { ProgressTracker } from './progress'
+import { runWithRetry } from './run-with-retry'
 import type { TargetContext } from './target'
 import type { FileSource } from './transport'
 
@@ -26,7 +27,7 @@ export interface UploadSession {
   readonly signal: CancelSignal
   /** Parts acknowledged in this run. */
   acknowledgedParts: number
-  /** Grows with each acknowledged part (for retry policies). */
+  /** Grows with each acknowledged part: a retry streak starts again. */
   progressMark(): number
   /** Emits a progress event now (`force`) or when one is due. */
   emitProgress(force: boolean): void
@@ -99,13 +100,15 @@ export async function runOperation<T>(
     await session.credentials.ensureFresh()
     const version = session.credentials.version
     try {
-      return await host.retryPolicy.run(
+      return await runWithRetry(
+        host,
+        { file: session.file, operation, partNumber, signal },
         async () => {
           await session.platformGate.whenOpen(signal)
           await session.fileGate.whenOpen(signal)
           return action(targetContext(session))
         },
-        { file: session.file, operation, partNumber, signal, progressMark: session.progressMark },
+        session.progressMark,
       )
     } catch (thrown) {
       if (signal.aborted) throw signal.reason

@@ -1,5 +1,4 @@
 import { type CancelController, createCancelController } from './cancel'
-import { tapCheckpointStore } from './checkpoint-keeper'
 import { discardUpload } from './discard-upload'
 import { isUploadError, toUploadError, UploadError } from './errors'
 import { FileRecord, runtimeOf } from './file-record'
@@ -76,7 +75,6 @@ class UploaderImpl implements Uploader {
     validateOptions(options)
     this.host = new KernelHost({ ...options }, this)
     const resolved = resolvePlugins(plugins)
-    tapCheckpointStore(this.host)
     try {
       for (const plugin of resolved) {
         this.host.pluginNames.add(plugin.name)
@@ -127,12 +125,7 @@ class UploaderImpl implements Uploader {
         field: 'meta',
       })
     }
-    let request: { input: unknown; meta: typeof meta }
-    try {
-      request = this.hooks.beforeAdd.call({ input, meta: { ...meta } })
-    } catch (error) {
-      throw toUploadError(error, 'INVALID_ARGUMENT')
-    }
+    const request = this.hooks.beforeAdd.call({ input, meta: { ...meta } })
     const identity = this.host.transport.identify(request.input)
     if (this.files.some((f) => f.key === identity.key)) {
       throw new UploadError('INVALID_ARGUMENT', `"${identity.name}" is already in the list.`, {
@@ -143,7 +136,7 @@ class UploaderImpl implements Uploader {
     const file = new FileRecord(id, request.input, identity.key, identity.name, request.meta)
     file.size = identity.size
     this.files.push(file)
-    this.host.notify(this.hooks.fileAdded, file, file)
+    this.hooks.fileAdded.call(file)
     if (this.run) this.pump()
     return file
   }
@@ -162,7 +155,7 @@ class UploaderImpl implements Uploader {
     const index = this.files.indexOf(file)
     if (index >= 0) this.files.splice(index, 1)
     this.settleWaiter(file, new UploadError('ABORTED', `"${file.name}" was removed.`))
-    this.host.notify(this.hooks.fileRemoved, file, file)
+    this.hooks.fileRemoved.call(file)
   }
 
   async cancelFile(id: string): Promise<void> {
@@ -201,7 +194,7 @@ class UploaderImpl implements Uploader {
     const removed = this.files.splice(0, this.files.length)
     for (const file of removed) {
       this.settleWaiter(file, new UploadError('ABORTED', 'The list was cleared.'))
-      this.host.notify(this.hooks.fileRemoved, file, file)
+      this.hooks.fileRemoved.call(file)
     }
   }
 
@@ -270,7 +263,7 @@ class UploaderImpl implements Uploader {
     assertTransition(file.state, state, file.name)
     const previous = file.state
     file.state = state
-    this.host.notify(this.hooks.stateChanged, file, file, previous)
+    this.hooks.stateChanged.call(file, previous)
   }
 
   private pump(): void {
@@ -292,7 +285,7 @@ class UploaderImpl implements Uploader {
   private finishRun(run: Run, natural: boolean): void {
     if (this.run !== run) return
     this.run = undefined
-    if (natural) this.host.notify(this.hooks.end, undefined, run.summary)
+    if (natural) this.hooks.end.call(run.summary)
     run.resolve(run.summary)
   }
 
@@ -319,7 +312,7 @@ class UploaderImpl implements Uploader {
       file.loaded = result.size
       this.setState(file, 'success')
       run.summary.succeeded.push(file)
-      this.host.notify(this.hooks.fileSucceeded, file, file, result)
+      this.hooks.fileSucceeded.call(file, result)
       this.settleWaiter(file, result)
     } catch (thrown) {
       const error = toUploadError(thrown)
@@ -329,16 +322,18 @@ class UploaderImpl implements Uploader {
       } else if (runtime.requestedEnd === 'stopped' && controller.signal.aborted) {
         this.setState(file, 'stopped')
         run.summary.stopped.push(file)
-        this.host.notify(this.hooks.fileStopped, file, file)
+        this.hooks.fileStopped.call(file)
       } else {
         file.error = error
         this.setState(file, 'failure')
         run.summary.failed.push(file)
         this.host.log('error', error.message, { fileId: file.id, data: error.toJSON() })
-        this.host.notify(this.hooks.fileFailed, file, file, error)
+        this.hooks.fileFailed.call(file, error)
         this.settleWaiter(file, error)
       }
     } finally {
+      // Whatever still waits on this run's behalf (an auth plugin waiting for the app) stops waiting.
+      controller.abort(new UploadError('ABORTED', `"${file.name}" is no longer uploading.`))
       runtime.controller = undefined
     }
   }
@@ -347,7 +342,7 @@ class UploaderImpl implements Uploader {
     runtimeOf(file).requestedEnd = undefined
     await discardUpload(this.host, file)
     this.setState(file, 'canceled')
-    this.host.notify(this.hooks.fileCanceled, file, file)
+    this.hooks.fileCanceled.call(file)
     this.settleWaiter(file, new UploadError('ABORTED', `"${file.name}" was canceled.`))
   }
 

@@ -61,7 +61,7 @@ describe('credential refresh', () => {
         {
           name: 'one-shot-auth',
           apply(kernel) {
-            kernel.hooks.authorize.tapPromise('one-shot-auth', async (file) => ({
+            kernel.hooks.authorize.tapPromise('one-shot-auth', async ({ file }) => ({
               credentials: { accessKeyId: 'id', accessKeySecret: 's', securityToken: 'only' },
               destination: { endpoint: 'http://127.0.0.1:1', bucket: 'b', objectKey: file.name },
             }))

@@ -1,4 +1,4 @@
-import { createUploader, type UploaderOptions } from '@vodup/core'
+import { createUploader, type UploaderOptions, type UploaderPlugin } from '@vodup/core'
 import {
   type MemoryTargetOptions,
   memoryAuth,
@@ -37,22 +37,16 @@ export function recordEvents(uploader: ReturnType<typeof createUploader>): strin
   return events
 }
 
-/** A retry policy for tests: retries retryable errors up to `retries` times, at once. */
-export function testRetryPolicy(retries = 5): import('@vodup/core').UploaderPlugin {
+/** A retry policy for tests: retries retryable errors up to `retries` times in a row, at once. */
+export function testRetryPolicy(retries = 5): UploaderPlugin {
   return {
     name: 'test-retry',
     apply(kernel) {
       kernel.provideRetryPolicy({
-        async run(attempt, context) {
-          for (let n = 1; ; n++) {
-            try {
-              return await attempt(n)
-            } catch (error) {
-              const e = error as import('@vodup/core').UploadError
-              if (!e.retryable || n > retries || context.signal.aborted) throw error
-            }
-          }
-        },
+        decide: ({ error, streak }) => ({
+          retry: error.retryable && streak <= retries,
+          delayMs: 0,
+        }),
       })
     },
   }

@@ -143,14 +143,20 @@ describe('file list and states', () => {
 
   it('a tap that throws in a notification hook does not break the upload', async () => {
     const { uploader, transport } = memoryStack()
-    const warnings: string[] = []
+    const warnings: Array<{ code: string; message: string; file?: string }> = []
     uploader.hooks.progress.tap('broken', () => {
       throw new Error('app bug')
     })
-    uploader.hooks.warning.tap('test', (error) => warnings.push(error.message))
+    uploader.hooks.warning.tap('test', (error, file) =>
+      warnings.push({ code: error.code, message: error.message, file: file?.name }),
+    )
     const result = await uploader.upload(transport.putFile('a.mp4', patternBytes(300 * KiB)))
     expect(result.size).toBe(300 * KiB)
-    expect(warnings).toContain('app bug')
+    expect(warnings).toContainEqual({
+      code: 'INTERNAL',
+      message: 'The "broken" tap of progress threw: app bug',
+      file: 'a.mp4',
+    })
   })
 
   it('a file changed during the upload fails with FILE_CHANGED', async () => {

@@ -2,7 +2,7 @@ import type { ResolvedRetryOptions } from './retry-options'
 
 /**
  * How long to wait before retrying after the `failures`-th failure in a row (from 1): `minTimeout × factor^(failures−1)`,
- * times a random number in [1, 2) when `randomize` is on (p-retry's jitter), never above `maxTimeout`.
+ * times a random number in [1, 2) when `randomize` is on (full jitter upwards, as p-retry and node-retry do it), never above `maxTimeout`.
  */
 export function backoffDelay(
   failures: number,

@@ -1,6 +1,6 @@
 import { UploadError } from '@vodup/core'
 
-/** Options of {@link retry}. Names follow p-retry's. */
+/** Options of {@link retry}. Names follow p-retry's, the de-facto vocabulary of retry options. */
 export interface RetryOptions {
   /** Retries after a failure, counted since the file last made progress (a part acknowledged). Default 3. */
   retries?: number

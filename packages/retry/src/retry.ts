@@ -21,7 +21,7 @@ export function retry(options: RetryOptions = {}): UploaderPlugin {
   return {
     name: 'retry',
     apply(kernel) {
-      kernel.provideRetryPolicy(createRetryPolicy(kernel, resolved))
+      kernel.provideRetryPolicy(createRetryPolicy(resolved))
     },
   }
 }

@@ -33,6 +33,7 @@ export function createOssTarget(options: OssTargetOptions = {}): Target {
   return {
     name: 'oss',
     limits: OSS_LIMITS,
+    requestIdHeader: 'x-oss-request-id',
     putObject: (context, body, onProgress) => putObject(context, runtime, body, onProgress),
     formUpload: (context, input, onProgress) => formUpload(context, runtime, input, onProgress),
     initiateUpload: (context) => initiateUpload(context, runtime),

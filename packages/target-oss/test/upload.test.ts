@@ -31,6 +31,10 @@ describe.each(['v1', 'v4'] as const)(
         ],
         { partSize: 1024 * KiB, concurrency: 3 },
       )
+      const reported: string[] = []
+      uploader.hooks.response.tap('test', (response) => {
+        reported.push(response.requestId ?? 'none')
+      })
       const result: UploadResult = await uploader.upload({ path })
 
       const key = `uploads/movie-${version}.mp4`
@@ -46,6 +50,13 @@ describe.each(['v1', 'v4'] as const)(
       expect(operations.filter((o) => o === 'UploadPart:200')).toHaveLength(6)
       expect(operations[0]).toBe('InitiateMultipartUpload:200')
       expect(operations.at(-1)).toBe('CompleteMultipartUpload:200')
+      // The target names its request id header; the response hook reports each id the server sent.
+      expect(reported.sort()).toEqual(
+        emulator
+          .requests()
+          .map((r) => r.requestId)
+          .sort(),
+      )
 
       const official = await officialClient(emulator).get(key)
       expect(sameBytes(official.content, bytes)).toBe(true)

@@ -3,7 +3,6 @@ import {
   type FileTask,
   isUploadError,
   type Kernel,
-  STAGE_EARLY,
   toUploadError,
   UploadError,
   type UploaderPlugin,
@@ -147,20 +146,19 @@ export function answerRouter(options: AnswerRouterOptions): AnswerRouter {
     waitsForRefresh: () => expired.size > 0,
     apply(host) {
       kernel = host
-      host.hooks.authorize.tapPromise(NAME, async (file) => {
+      host.hooks.authorize.tapPromise(NAME, async ({ file }) => {
         assertNotEmpty(file)
         return settle(file, await mailbox.take(file.id), false)
       })
-      // Before callback-compat tells the app (at STAGE_EARLY), so an answer given inside onUploadTokenExpired counts.
-      host.hooks.tokenExpired.tapPromise({ name: NAME, stage: STAGE_EARLY - 1 }, async (file) => {
+      // Before callback-compat tells the app, so an answer given inside onUploadTokenExpired counts.
+      host.hooks.credentialsExpired.tap({ name: NAME, before: 'callback-compat' }, ({ file }) => {
         if (options.answersExpiry()) {
           expired.add(file.id)
           options.expiring(true)
         }
-        return undefined
       })
       // Without an answer (undefined) the kernel fails the file with TOKEN_EXPIRED.
-      host.hooks.tokenExpired.tapPromise(NAME, async (file) =>
+      host.hooks.tokenExpired.tapPromise(NAME, async ({ file }) =>
         options.answersExpiry() ? settle(file, await awaitRefresh(file), true) : undefined,
       )
       onFileRunEnd(host, NAME, (file, reason) => {

@@ -46,11 +46,11 @@ export function memoryAuth(options: MemoryAuthOptions = {}): MemoryAuth {
     name: 'memory-auth',
     counts,
     apply(kernel) {
-      kernel.hooks.authorize.tapPromise('memory-auth', async (file) => {
+      kernel.hooks.authorize.tapPromise('memory-auth', async ({ file }) => {
         counts.authorize++
         return issue(file)
       })
-      kernel.hooks.tokenExpired.tapPromise('memory-auth', async (file) => {
+      kernel.hooks.tokenExpired.tapPromise('memory-auth', async ({ file }) => {
         counts.refresh++
         return issue(file)
       })
