@@ -3,6 +3,16 @@ export { acknowledgedParts } from './acknowledged-parts'
 export { afterPart } from './after-part'
 export type { AppServer, StsCredentials, VodUploadAnswer } from './app-server'
 export { appServer } from './app-server'
+export type { BrowserPage, PageRoute, PageServer } from './browser'
+export {
+  bundlePageScript,
+  CHROMIUM_FLAGS,
+  chromiumPath,
+  launchChromium,
+  pageHtml,
+  startPageServer,
+  useBrowserPage,
+} from './browser'
 export type { CallbackCall } from './callback-recorder'
 export { callbackSequence, recordCallbacks, untilCalled } from './callback-recorder'
 export type { EmulatorAuthOptions } from './emulator-auth'

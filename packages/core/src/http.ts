@@ -18,6 +18,12 @@ export interface HttpRequest {
   signal?: CancelSignal
   /** Called with the number of body bytes sent so far, where the platform reports it. */
   onUploadProgress?: (sentBytes: number) => void
+  /**
+   * Response headers the caller must read from a 2xx answer (`ETag`, a checksum). A platform that filters the
+   * headers of cross-origin answers (a browser, through CORS) fails such an answer that hides one of them with a
+   * `BAD_RESPONSE` naming the headers the server must expose, instead of handing on an answer that looks bare.
+   */
+  exposeHeaders?: readonly string[]
 }
 
 /** A response of any status: transports resolve for every HTTP status and reject only when no response came. */

@@ -21,7 +21,9 @@ let kernel: { exports: Crc64Exports; heap: Uint8Array } | undefined
 /** Instantiates the module once per process and fills its slice-by-16 tables. */
 function load() {
   if (kernel) return kernel
-  const module = new wasm.Module(Buffer.from(CRC64_WASM_BASE64, 'base64'))
+  // atob, not Buffer: the browser transport bundles this module too.
+  const binary = atob(CRC64_WASM_BASE64)
+  const module = new wasm.Module(Uint8Array.from(binary, (c) => c.charCodeAt(0)))
   const exports = new wasm.Instance(module, {}).exports as Crc64Exports
   const tables = new BigUint64Array(exports.memory.buffer, 0, SLICES * 256)
   for (let i = 0; i < 256; i++) {

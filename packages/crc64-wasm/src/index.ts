@@ -1,6 +1,6 @@
 /**
- * Internal to vodup: the WebAssembly CRC-64/ECMA-182 kernel, shared from source by the Node packages that bundle it
- * (`@vodup/transport-node`, `@vodup/emulator`). Not published.
+ * Internal to vodup: the WebAssembly CRC-64/ECMA-182 kernel, shared from source by the packages that bundle it
+ * (`@vodup/transport-node`, `@vodup/transport-browser`, `@vodup/emulator`). Not published.
  *
  * @internal
  * @module

@@ -34,6 +34,19 @@ export interface OssCall {
   onUploadProgress?: (sentBytes: number) => void
 }
 
+/** Operations whose answer proves what was stored: a page must be able to read their ETag and CRC-64. */
+const ACKNOWLEDGING = new Set(['UploadPart', 'PutObject', 'CompleteMultipartUpload'])
+
+/**
+ * The response headers a browser page must be allowed to read (the bucket's CORS ExposeHeader) for an operation
+ * that acknowledges bytes; undefined for the others.
+ */
+function exposeHeadersOf(operation: string, runtime: OssRuntime): string[] | undefined {
+  if (!ACKNOWLEDGING.has(operation)) return undefined
+  const names = ['ETag', 'x-oss-request-id']
+  return runtime.options.verifyCrc64 ? [...names, 'x-oss-hash-crc64ecma'] : names
+}
+
 /** Headers the signer sets itself; a request hook's value for them is replaced. */
 const SIGNER_HEADERS = new Set([
   'authorization',
@@ -93,6 +106,8 @@ export async function callOss(
     ...(call.body !== undefined ? { body: call.body } : {}),
     ...(call.onUploadProgress ? { onUploadProgress: call.onUploadProgress } : {}),
   }
+  const exposeHeaders = exposeHeadersOf(call.operation, runtime)
+  if (exposeHeaders) request.exposeHeaders = exposeHeaders
   const info = {
     operation: call.operation,
     service: 'oss',

@@ -1,0 +1,65 @@
+import { type FileSource, UploadError } from '@vodup/core'
+import { blobFileOf } from './file-input'
+
+/** What a failed `Blob` read means for the upload. */
+function readError(error: unknown, name: string): UploadError {
+  const kind = (error as { name?: unknown } | undefined)?.name
+  if (kind === 'NotFoundError') {
+    return new UploadError('FILE_NOT_FOUND', `${name} was removed during the upload.`, {
+      cause: error,
+    })
+  }
+  if (kind === 'NotReadableError') {
+    // Chromium answers a read of a File changed on disk since it was chosen with NotReadableError.
+    return new UploadError(
+      'FILE_CHANGED',
+      `${name} changed, moved or became unreadable since it was chosen; choose it again.`,
+      { cause: error },
+    )
+  }
+  const reason = error instanceof Error ? error.message : String(error)
+  return new UploadError('FILE_NOT_READABLE', `${name} could not be read: ${reason}`, {
+    cause: error,
+  })
+}
+
+/**
+ * Opens a `File` or `Blob` for ranged reads: each read is `slice(start, end).arrayBuffer()`, so only the bytes
+ * of the parts in flight are in the page's memory, whatever the file's size. The browser refuses to read a file
+ * that changed on disk since it was chosen; that read fails with `FILE_CHANGED`.
+ */
+export async function openBlobSource(input: unknown): Promise<FileSource> {
+  const { blob, name, lastModified } = blobFileOf(input)
+  const size = blob.size
+  return {
+    size,
+    name,
+    ...(lastModified !== undefined ? { lastModified } : {}),
+    async read(start, end) {
+      if (
+        !Number.isSafeInteger(start) ||
+        !Number.isSafeInteger(end) ||
+        start < 0 ||
+        end < start ||
+        end > size
+      ) {
+        throw new UploadError(
+          'INVALID_ARGUMENT',
+          `Cannot read bytes [${start}, ${end}) of ${name}, which has ${size} bytes.`,
+          { field: 'range' },
+        )
+      }
+      let buffer: ArrayBuffer
+      try {
+        buffer = await blob.slice(start, end).arrayBuffer()
+      } catch (error) {
+        throw readError(error, name)
+      }
+      if (buffer.byteLength !== end - start) {
+        throw new UploadError('FILE_CHANGED', `${name} became shorter during the upload.`)
+      }
+      return new Uint8Array(buffer)
+    },
+    async close() {},
+  }
+}

@@ -1,0 +1,6 @@
+export { CHROMIUM_FLAGS, chromiumPath, launchChromium } from './chromium'
+export { bundlePageScript } from './page-bundle'
+export type { PageRoute, PageServer } from './page-server'
+export { pageHtml, startPageServer } from './page-server'
+export type { BrowserPage } from './use-browser-page'
+export { useBrowserPage } from './use-browser-page'

@@ -1,0 +1,70 @@
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core'
+import { afterEach, beforeEach } from 'vitest'
+import { perFile } from '../per-file'
+import { launchChromium } from './chromium'
+import { bundlePageScript } from './page-bundle'
+import { type PageServer, pageHtml, startPageServer } from './page-server'
+
+/** What {@link useBrowserPage} gives a test. */
+export interface BrowserPage {
+  /** The browser, shared by the tests of the file. */
+  readonly browser: Browser
+  /** The origin the page is served from. */
+  readonly server: PageServer
+  /** This test's context (its own storage) and page, at `server.origin` with the script loaded. */
+  readonly context: BrowserContext
+  readonly page: Page
+  /** Every request the page made (including those that failed to resolve), in order. */
+  readonly requests: Request[]
+  /** Messages the page printed with `console.error` and uncaught errors. */
+  readonly errors: string[]
+}
+
+/**
+ * Headless Chromium for the tests of a file, and for each test a fresh context whose page is served from the
+ * page server (another origin than the emulator) and runs `entry` bundled from sources. No Playwright route is
+ * set: the page's CORS is the browser's own.
+ */
+export function useBrowserPage(entry: string, title = 'vodup test'): () => BrowserPage {
+  const shared = perFile(
+    'The browser of useBrowserPage()',
+    async () => {
+      const [browser, server] = await Promise.all([
+        launchChromium(),
+        startPageServer({
+          '/index.html': { type: 'text/html', body: () => pageHtml(title) },
+          '/page.js': { type: 'text/javascript', body: () => bundlePageScript(entry) },
+        }),
+      ])
+      return { browser, server }
+    },
+    async ({ browser, server }) => {
+      await browser.close()
+      await server.stop()
+    },
+  )
+  let current: BrowserPage | undefined
+  beforeEach(async () => {
+    const { browser, server } = shared()
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const requests: Request[] = []
+    const errors: string[] = []
+    page.on('request', (request) => requests.push(request))
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text())
+    })
+    page.on('pageerror', (error) => errors.push(String(error)))
+    await page.goto(`${server.origin}/index.html`)
+    await page.waitForFunction(() => (globalThis as { vodupReady?: boolean }).vodupReady === true)
+    current = { browser, server, context, page, requests, errors }
+  })
+  afterEach(async () => {
+    await current?.context.close()
+    current = undefined
+  })
+  return () => {
+    if (!current) throw new Error('The browser page exists only while a test runs.')
+    return current
+  }
+}
