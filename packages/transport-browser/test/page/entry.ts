@@ -12,6 +12,7 @@ import {
   localStorageStore,
 } from '@vodup/transport-browser'
 import { patternBytes } from '../../../../test/support/pattern-bytes'
+import { pageUpload } from './uploads'
 
 /** A File of `size` pattern bytes, built in slices so no single large array is needed. */
 function patternFile(name: string, size: number, seed = 1, lastModified = 1_700_000_000_000) {
@@ -30,6 +31,7 @@ const vodup = {
   retry,
   patternBytes,
   patternFile,
+  pageUpload,
 }
 
 Object.assign(globalThis, { vodup, vodupReady: true })
