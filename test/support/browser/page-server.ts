@@ -48,5 +48,5 @@ export async function startPageServer(routes: Record<string, PageRoute> = {}): P
 
 /** A minimal HTML page that loads `/page.js`. */
 export function pageHtml(title: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><input type="file" id="file" multiple><script src="/page.js"></script></body></html>`
+  return `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${title}</title></head><body><input type="file" id="file" multiple><script src="/page.js"></script></body></html>`
 }

@@ -1,6 +1,17 @@
 import { type FileSource, UploadError } from '@vodup/core'
 import { blobFileOf } from './file-input'
 
+/**
+ * The `Blob` slice each chunk was read from: a request whose body is such a chunk sends the slice instead of the
+ * bytes, so the browser streams it from the file without another copy in the page's memory.
+ */
+const sliceOfChunk = new WeakMap<Uint8Array, Blob>()
+
+/** The file slice a chunk returned by `read` holds, if it is one. */
+export function sliceOf(chunk: Uint8Array): Blob | undefined {
+  return sliceOfChunk.get(chunk)
+}
+
 /** What a failed `Blob` read means for the upload. */
 function readError(error: unknown, name: string): UploadError {
   const kind = (error as { name?: unknown } | undefined)?.name
@@ -50,15 +61,18 @@ export async function openBlobSource(input: unknown): Promise<FileSource> {
         )
       }
       let buffer: ArrayBuffer
+      const slice = blob.slice(start, end)
       try {
-        buffer = await blob.slice(start, end).arrayBuffer()
+        buffer = await slice.arrayBuffer()
       } catch (error) {
         throw readError(error, name)
       }
       if (buffer.byteLength !== end - start) {
         throw new UploadError('FILE_CHANGED', `${name} became shorter during the upload.`)
       }
-      return new Uint8Array(buffer)
+      const chunk = new Uint8Array(buffer)
+      sliceOfChunk.set(chunk, slice)
+      return chunk
     },
     async close() {},
   }

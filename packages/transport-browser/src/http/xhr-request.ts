@@ -1,5 +1,6 @@
 import type { HttpRequest, HttpResponse } from '@vodup/core'
 import { UploadError, utf8Encode } from '@vodup/core'
+import { sliceOf } from '../files/blob-source'
 import { describeUrl } from './describe-url'
 import { maySetHeader, parseResponseHeaders } from './response-headers'
 
@@ -39,6 +40,18 @@ function corsExposeError(request: HttpRequest, status: number, missing: string[]
       `${wanted.join(', ')} (Access-Control-Expose-Headers; on OSS, the bucket's CORS rule's ExposeHeader).`,
     { status, retryable: false },
   )
+}
+
+/**
+ * What XHR sends. Strings go as UTF-8 bytes (XHR would otherwise add a Content-Type of its own, which the
+ * signature lacks). A part read from a file goes as its `Blob` slice: the browser streams it from the file
+ * instead of copying the bytes once more.
+ */
+function bodyOf(request: HttpRequest): Blob | Uint8Array<ArrayBuffer> | null {
+  const { body } = request
+  if (body === undefined) return null
+  if (typeof body === 'string') return utf8Encode(body) as Uint8Array<ArrayBuffer>
+  return sliceOf(body) ?? (body as Uint8Array<ArrayBuffer>)
 }
 
 /**
@@ -114,8 +127,6 @@ export function xhrRequest(request: HttpRequest): Promise<HttpResponse> {
         reject(reason)
       }),
     )
-    // Strings go as UTF-8 bytes: XHR would otherwise add a Content-Type of its own, which the signature lacks.
-    const body = typeof request.body === 'string' ? utf8Encode(request.body) : request.body
-    xhr.send((body as Uint8Array<ArrayBuffer> | undefined) ?? null)
+    xhr.send(bodyOf(request))
   })
 }

@@ -33,6 +33,8 @@ export interface PageUploadRecord {
   states: string[]
   warnings: string[]
   result?: { videoId?: string; objectKey?: string; crc64?: string; partsSent?: number }
+  /** Set when the run was stopped (the upload stays pending, to be resumed): the file's video id then. */
+  stopped?: { videoId?: string }
   error?: { code: string; message: string; retryable: boolean }
 }
 
@@ -87,8 +89,15 @@ export async function pageUpload(
   uploader.hooks.partUploaded.tap('test', (_file, part) => record.partsAcknowledged.push(part.n))
   uploader.hooks.stateChanged.tap('test', (task) => record.states.push(task.state))
   uploader.hooks.warning.tap('test', (error) => record.warnings.push(error.code))
+  const stopped = new Promise<undefined>((resolve) =>
+    uploader?.hooks.fileStopped.tap('test', (task) => {
+      record.stopped = { videoId: task.videoId }
+      resolve(undefined)
+    }),
+  )
   try {
-    const result = await uploader.upload(file)
+    const result = await Promise.race([uploader.upload(file), stopped])
+    if (!result) return record
     record.result = {
       videoId: result.videoId,
       objectKey: result.objectKey,
