@@ -1,24 +1,35 @@
 // `npm run bench`: vodup against ali-oss on one machine and one local server (the emulator in its own process).
 // Figures are printed, never asserted; bench/README.md records them.
-// Options: --rounds <n> (runs of each 1 GiB upload, default 5), --no-pin (let the OS place server and clients).
+// Options: --size <bytes> (the large upload, default 1GiB; e.g. 256MB for a quick look), --rounds <n> (runs of
+// each measured upload, default 5), --small-files <n> (files of 100 KB, default 1000), --no-pin (let the OS place
+// server and clients). Quick look: `node bench/run.mjs --size 256MB --rounds 1`.
 import { mkdir, rm } from 'node:fs/promises'
 import { cpus, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { buildDemoPackages } from '../scripts/demo-build.mjs'
-import { ensureDenseFile, ensureSparseFile } from './lib/files.mjs'
+import {
+  ensureDenseFile,
+  ensureSmallFiles,
+  ensureSparseFile,
+  parseSize,
+  sizeLabel,
+} from './lib/files.mjs'
 import { deleteObject } from './lib/objects.mjs'
 import {
+  clearRequestLog,
   loadAverage,
   pinning,
   processCpuSeconds,
   processWaitSeconds,
+  requestCount,
   runChild,
   startEmulatorProcess,
 } from './lib/processes.mjs'
 import {
   runHeader,
   runLine,
+  smallFilesLine,
   summarize,
   summaryHeader,
   summaryLine,
@@ -26,12 +37,22 @@ import {
 } from './lib/report.mjs'
 
 const MiB = 1024 * 1024
+const GiB = 1024 * MiB
 const PART_SIZE = 8 * MiB
 const CONCURRENCY = 4
+const SMALL_FILE_BYTES = 100 * 1000
 const { values: flags } = parseArgs({
-  options: { rounds: { type: 'string', default: '5' }, 'no-pin': { type: 'boolean' } },
+  options: {
+    rounds: { type: 'string', default: '5' },
+    size: { type: 'string', default: '1GiB' },
+    'small-files': { type: 'string', default: '1000' },
+    'no-pin': { type: 'boolean' },
+  },
 })
 const ROUNDS = Math.max(1, Number.parseInt(flags.rounds, 10) || 5)
+const SIZE = parseSize(flags.size)
+const SMALL_FILES = Math.max(1, Number.parseInt(flags['small-files'], 10) || 1000)
+const FULL = SIZE >= GiB
 const root = new URL('../', import.meta.url)
 const data = fileURLToPath(new URL('.bench-data/', root))
 const runner = (name) => new URL(`runners/${name}.mjs`, import.meta.url)
@@ -39,15 +60,18 @@ const log = (line) => console.log(line)
 
 buildDemoPackages(fileURLToPath(root), (line) => log(`[bench] ${line}`))
 await mkdir(data, { recursive: true })
+const label = sizeLabel(SIZE)
 const files = {
-  gib: `${data}1GiB.bin`,
+  large: `${data}${label}.bin`,
   mb100: `${data}100MB.bin`,
   gb4: `${data}4GB-sparse.bin`,
+  small: `${data}small-${SMALL_FILES}x100KB`,
 }
 log('[bench] preparing input files in .bench-data/ (kept between runs)')
-await ensureDenseFile(files.gib, 1024 * MiB)
+await ensureDenseFile(files.large, SIZE)
 await ensureDenseFile(files.mb100, 100 * 1000 * 1000)
-await ensureSparseFile(files.gb4, 4 * 1000 * 1000 * 1000)
+if (FULL) await ensureSparseFile(files.gb4, 4 * 1000 * 1000 * 1000)
+await ensureSmallFiles(files.small, SMALL_FILES, SMALL_FILE_BYTES)
 await rm(`${data}checkpoints`, { recursive: true, force: true })
 
 const pins = pinning(!flags['no-pin'])
@@ -63,58 +87,86 @@ const common = {
   checkpointDir: `${data}checkpoints`,
 }
 
-/** One upload in its own process; the object is deleted afterwards so the server's memory stays flat. */
-async function upload(script, path, key, nodeFlags = []) {
+/**
+ * One measured child process, with the server's CPU and CPU wait meanwhile and the requests it served. Uploaded
+ * objects are deleted afterwards so the server's memory stays flat (small files are overwritten run after run).
+ */
+async function upload(script, args, nodeFlags = []) {
+  await clearRequestLog(server.url)
   const before = processCpuSeconds(server.pid)
   const waitBefore = processWaitSeconds(server.pid)
   const figures = await runChild(
     runner(script),
-    { ...common, path, key },
+    { ...common, ...args },
     { cpu: pins?.client, nodeFlags },
   )
   const after = processCpuSeconds(server.pid)
   const waitAfter = processWaitSeconds(server.pid)
-  await deleteObject({ ...common, key })
+  const requests = await requestCount(server.url)
+  if (args.path) await deleteObject({ ...common, key: args.key })
   const difference = (a, b) => (a === undefined || b === undefined ? undefined : b - a)
   return {
     ...figures,
+    requests,
     serverCpuSeconds: difference(before, after),
     serverWaitSeconds: difference(waitBefore, waitAfter),
   }
 }
 
 const KINDS = {
-  raw: { label: 'server alone (raw PUT, 1 GiB)', script: 'raw-put', path: files.gib },
-  vodup: { label: 'vodup (1 GiB)', script: 'vodup', path: files.gib },
-  aliOss: { label: 'ali-oss multipartUpload (1 GiB)', script: 'ali-oss', path: files.gib },
+  raw: { label: `bare client, no hashing (${label})`, script: 'raw-put', path: files.large },
+  vodup: { label: `vodup (${label})`, script: 'vodup', path: files.large },
+  aliOss: { label: `ali-oss multipartUpload (${label})`, script: 'ali-oss', path: files.large },
   vodup100: { label: 'vodup (100 MB)', script: 'vodup', path: files.mb100 },
   vodup4g: { label: 'vodup (4 GB, sparse)', script: 'vodup', path: files.gb4 },
-  vodupLiftoff: {
-    label: 'vodup (1 GiB), node --liftoff-only',
-    script: 'vodup',
-    path: files.gib,
-    nodeFlags: ['--liftoff-only'],
-  },
 }
-const results = Object.fromEntries(Object.keys(KINDS).map((kind) => [kind, []]))
+const DIGESTS = {
+  crc64: { label: 'CRC-64 alone (in memory)', digest: 'crc64' },
+  md5: { label: 'MD5 alone (in memory)', digest: 'md5' },
+}
+const SMALL = {
+  smallVodup: { label: `vodup, ${SMALL_FILES} × 100 KB`, script: 'small-vodup' },
+  smallAliOss: { label: `ali-oss put, ${SMALL_FILES} × 100 KB`, script: 'small-ali-oss' },
+}
+const results = Object.fromEntries(
+  [...Object.keys(KINDS), ...Object.keys(DIGESTS), ...Object.keys(SMALL)].map((kind) => [kind, []]),
+)
 
 async function measured(kind) {
-  const { label, script, path, nodeFlags } = KINDS[kind]
-  const figures = await upload(script, path, `${kind}/${path.split('/').at(-1)}`, nodeFlags)
+  const { label: name, script, path } = KINDS[kind]
+  const figures = await upload(script, { path, key: `${kind}/${path.split('/').at(-1)}` })
   results[kind].push(figures)
-  log(runLine(label, figures))
+  log(runLine(name, figures))
+}
+
+async function measuredDigest(kind) {
+  const { label: name, digest } = DIGESTS[kind]
+  const figures = await runChild(
+    runner('digest'),
+    { path: files.mb100, digest, bytes: GiB },
+    { cpu: pins?.client },
+  )
+  results[kind].push(figures)
+  log(runLine(name, figures))
+}
+
+async function measuredSmall(kind) {
+  const { label: name, script } = SMALL[kind]
+  const figures = await upload(script, { dir: files.small, key: kind })
+  results[kind].push(figures)
+  log(runLine(name, figures))
 }
 
 const loadBefore = loadAverage()
 log(
-  `\n[bench] ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}, load average ${loadBefore ?? '?'}`,
+  `\n[bench] ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / GiB).toFixed(0)} GiB, Node ${process.version}, load average ${loadBefore ?? '?'}`,
 )
 log(
-  `[bench] part size ${PART_SIZE / MiB} MiB, ${CONCURRENCY} parts in flight, ${ROUNDS} rounds, server ${server.url} (objects in memory)`,
+  `[bench] part size ${PART_SIZE / MiB} MiB, ${CONCURRENCY} parts (or small files) in flight, ${ROUNDS} rounds, server ${server.url} (objects in memory)`,
 )
 if (loadBefore !== undefined && loadBefore >= 1) {
   log(
-    '[bench] other work is running on this machine: figures will be lower and noisier than on idle cores',
+    '[bench] other work is running on this machine: throughput will be lower and noisier than on idle cores; CPU seconds per GiB hold better',
   )
 }
 log(
@@ -125,46 +177,68 @@ log(
 try {
   // The server's first GiB of fresh memory costs it several CPU seconds in page faults; later runs reuse it.
   log('[bench] warm-up upload (not measured)')
-  await upload('raw-put', files.gib, 'warm-up/1GiB.bin')
+  await upload('raw-put', { path: files.large, key: 'warm-up/large.bin' })
   log(`\n${runHeader()}`)
   const trio = ['raw', 'vodup', 'aliOss']
   for (let round = 0; round < ROUNDS; round++) {
     for (let i = 0; i < trio.length; i++) await measured(trio[(round + i) % trio.length])
+    await measuredDigest('crc64')
+  }
+  await measuredDigest('md5')
+  for (let round = 0; round < ROUNDS; round++) {
+    const pair = round % 2 ? ['smallAliOss', 'smallVodup'] : ['smallVodup', 'smallAliOss']
+    for (const kind of pair) await measuredSmall(kind)
   }
   for (let round = 0; round < ROUNDS; round++) await measured('vodup100')
-  await measured('vodup4g')
-  await measured('vodupLiftoff')
+  if (FULL) await measured('vodup4g')
+  else log('[bench] the 4 GB memory run is part of the full run only (--size 1GiB or more)')
 } finally {
   await server.stop()
 }
 const loadAfter = loadAverage()
 
 const summary = Object.fromEntries(
-  Object.entries(results).map(([kind, runs]) => [kind, summarize(runs)]),
+  Object.entries(results)
+    .filter(([, runs]) => runs.length > 0)
+    .map(([kind, runs]) => [kind, summarize(runs)]),
 )
 log(`\n${summaryHeader()}`)
-for (const [kind, { label }] of Object.entries(KINDS)) log(summaryLine(label, summary[kind]))
+for (const [kind, { label: name }] of Object.entries({ ...KINDS, ...DIGESTS, ...SMALL })) {
+  if (summary[kind]) log(summaryLine(name, summary[kind]))
+}
 
 const budgetMiB = 64 + (CONCURRENCY * PART_SIZE) / MiB
-const { raw, vodup, aliOss } = summary
-const ceiling = (cpuPerGiB) => (1024 * MiB) / 1e6 / cpuPerGiB
+const { raw, vodup, aliOss, crc64, smallVodup, smallAliOss } = summary
+const ceiling = (cpuPerGiB) => GiB / 1e6 / cpuPerGiB
+const floor = raw.clientCpuPerGiB + crc64.clientCpuPerGiB
 log('')
-log(`throughput vodup / ali-oss: ${verdict(vodup.mbPerSecond / aliOss.mbPerSecond, 1.5, true)}`)
-log(`client CPU vodup / ali-oss: ${(vodup.clientCpuPerGiB / aliOss.clientCpuPerGiB).toFixed(2)}×`)
-log(`peak RSS vodup / ali-oss:   ${(vodup.peakRssBytes / aliOss.peakRssBytes).toFixed(2)}×`)
-for (const [label, kind] of [
-  ['100 MB', 'vodup100'],
-  ['1 GiB', 'vodup'],
-  ['4 GB', 'vodup4g'],
-]) {
-  log(
-    `vodup peak RSS, ${label}: ${verdict(summary[kind].peakRssBytes / MiB, budgetMiB, false, ' MiB')}`,
-  )
-}
 log(
-  `server alone: ${raw.mbPerSecond.toFixed(1)} MB/s; vodup reached ${((vodup.mbPerSecond / raw.mbPerSecond) * 100).toFixed(0)} % of it, ali-oss ${((aliOss.mbPerSecond / raw.mbPerSecond) * 100).toFixed(0)} %`,
+  `client CPU per GiB: vodup ${vodup.clientCpuPerGiB.toFixed(2)} s, ali-oss ${aliOss.clientCpuPerGiB.toFixed(2)} s; floor ${floor.toFixed(2)} s (bare client ${raw.clientCpuPerGiB.toFixed(2)} s + CRC-64 alone ${crc64.clientCpuPerGiB.toFixed(2)} s); vodup is ${(vodup.clientCpuPerGiB - floor).toFixed(2)} s above its floor`,
+)
+log(
+  `client CPU vodup / ali-oss: ${verdict(vodup.clientCpuPerGiB / aliOss.clientCpuPerGiB, 0.67, false)}`,
+)
+log(`throughput vodup / ali-oss: ${verdict(vodup.mbPerSecond / aliOss.mbPerSecond, 1.0, true)}`)
+log(
+  `server alone (bare client): ${raw.mbPerSecond.toFixed(1)} MB/s; vodup reached ${((vodup.mbPerSecond / raw.mbPerSecond) * 100).toFixed(0)} % of it, ali-oss ${((aliOss.mbPerSecond / raw.mbPerSecond) * 100).toFixed(0)} %`,
 )
 log(
   `one core at 100 % would take (1 GiB / CPU s per GiB): server ${ceiling(raw.serverCpuPerGiB).toFixed(0)} MB/s, vodup client ${ceiling(vodup.clientCpuPerGiB).toFixed(0)} MB/s, ali-oss client ${ceiling(aliOss.clientCpuPerGiB).toFixed(0)} MB/s`,
+)
+log(`peak RSS vodup / ali-oss: ${(vodup.peakRssBytes / aliOss.peakRssBytes).toFixed(2)}×`)
+for (const [name, kind] of [
+  ['100 MB', 'vodup100'],
+  [label, 'vodup'],
+  ['4 GB', 'vodup4g'],
+]) {
+  if (!summary[kind]) continue
+  log(
+    `vodup peak RSS, ${name}: ${verdict(summary[kind].peakRssBytes / MiB, budgetMiB, false, ' MiB')}`,
+  )
+}
+log(smallFilesLine('vodup', smallVodup))
+log(smallFilesLine('ali-oss', smallAliOss))
+log(
+  `small files, vodup / ali-oss: wall time ${(smallVodup.seconds / smallAliOss.seconds).toFixed(2)}×, CPU per file ${(smallVodup.cpuSeconds / smallAliOss.cpuSeconds).toFixed(2)}×`,
 )
 log(`load average of the machine: ${loadBefore ?? '?'} before, ${loadAfter ?? '?'} after`)

@@ -105,3 +105,15 @@ export function runChild(script, args, { cpu, nodeFlags = [] } = {}) {
     })
   })
 }
+
+/** Empties the emulator's request log (its control API). */
+export async function clearRequestLog(url) {
+  const response = await fetch(`${url}/__vodup/requests`, { method: 'DELETE' })
+  await response.arrayBuffer()
+}
+
+/** How many requests the emulator logged since its log was last emptied. */
+export async function requestCount(url) {
+  const response = await fetch(`${url}/__vodup/requests`)
+  return (await response.json()).length
+}

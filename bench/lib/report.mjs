@@ -109,7 +109,20 @@ export function summarize(runs) {
       (r) => r.serverWaitSeconds,
     ),
     peakRssBytes: Math.max(...runs.map((r) => r.peakRssBytes)),
+    seconds: median(runs.map((r) => r.seconds)),
+    cpuSeconds: median(runs.map((r) => r.cpuSeconds)),
+    requests: medianOf(
+      runs.filter((r) => r.requests !== undefined),
+      (r) => r.requests,
+    ),
+    files: runs[0].files,
   }
+}
+
+/** The small-files figures of one client: wall time, requests, CPU per file (medians). */
+export function smallFilesLine(client, summary) {
+  const perFile = (value) => value / summary.files
+  return `small files, ${client}: ${summary.files} files in ${summary.seconds.toFixed(2)} s (${(summary.files / summary.seconds).toFixed(0)} files/s), ${summary.requests ?? '?'} requests (${summary.requests === undefined ? '?' : perFile(summary.requests).toFixed(2)} per file), ${(perFile(summary.cpuSeconds) * 1000).toFixed(2)} ms CPU per file`
 }
 
 const percent = (share) => (share === undefined ? '–' : `${Math.round(share * 100)} %`)
