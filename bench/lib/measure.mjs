@@ -1,6 +1,6 @@
 // Measures the process it runs in: wall time of the upload, CPU seconds, time spent waiting for a CPU and peak
 // resident memory.
-import { processWaitSeconds } from './processes.mjs'
+import { processWaitSeconds } from './proc.mjs'
 
 /** Starts measuring; `finish()` returns the figures of the work done since. */
 export function measure() {

@@ -5,29 +5,7 @@ import { readFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 
-const CLOCK_TICKS_PER_SECOND = 100
-
-/** CPU seconds a process has used so far (user + system), from /proc; undefined where there is no /proc. */
-export function processCpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND
-  } catch {
-    return undefined
-  }
-}
-
-/**
- * Seconds the main thread of a process spent runnable but waiting for its CPU (another thread or process had it),
- * from /proc/<pid>/schedstat; undefined where there is no /proc.
- */
-export function processWaitSeconds(pid = 'self') {
-  try {
-    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9
-  } catch {
-    return undefined
-  }
-}
+export { processCpuSeconds, processWaitSeconds } from './proc.mjs'
 
 /** The 1-minute load average of the machine (work of other processes that shares the CPUs). */
 export function loadAverage() {

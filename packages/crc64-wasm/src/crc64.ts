@@ -16,7 +16,7 @@ interface WasmRuntime {
 
 const { WebAssembly: wasm } = globalThis as unknown as { WebAssembly: WasmRuntime }
 
-let kernel: { exports: Crc64Exports; heap: Uint8Array } | undefined
+let kernel: { module: object; exports: Crc64Exports; heap: Uint8Array } | undefined
 
 /** Instantiates the module once per process and fills its slice-by-16 tables. */
 function load() {
@@ -37,7 +37,7 @@ function load() {
       tables[slice * 256 + i] = (previous >> 8n) ^ tables[Number(previous & 0xffn)]
     }
   }
-  kernel = { exports, heap: new Uint8Array(exports.memory.buffer) }
+  kernel = { module, exports, heap: new Uint8Array(exports.memory.buffer) }
   return kernel
 }
 
@@ -72,4 +72,33 @@ export class Crc64 {
 /** CRC-64/ECMA-182 of `bytes` as an unsigned decimal string, the form OSS answers. */
 export function crc64(bytes: Uint8Array): string {
   return new Crc64().update(bytes).digest().toString()
+}
+
+/** What another thread needs to run this kernel: see {@link crc64KernelImage}. */
+export interface Crc64KernelImage {
+  /** The compiled `WebAssembly.Module` (structured-cloneable to worker threads). */
+  module: object
+  /** The filled slice-by-16 tables, to copy to the start of an instance's memory. */
+  tables: Uint8Array
+  /** Where the input window starts in the instance's memory, and its size. */
+  inputOffset: number
+  windowBytes: number
+  /** The state before any byte (all ones); the CRC is the state inverted, as an unsigned 64-bit value. */
+  initialState: bigint
+}
+
+/**
+ * The kernel as a worker thread instantiates it without compiling or filling its tables again: instantiate
+ * `module`, copy `tables` to offset 0 of its memory, then for each window of input copy it to `inputOffset` and call
+ * `update(state, length)`.
+ */
+export function crc64KernelImage(): Crc64KernelImage {
+  const { module, heap } = load()
+  return {
+    module,
+    tables: heap.slice(0, INPUT_OFFSET),
+    inputOffset: INPUT_OFFSET,
+    windowBytes: WINDOW_BYTES,
+    initialState: ALL_ONES,
+  }
 }

@@ -5,4 +5,5 @@
  * @internal
  * @module
  */
-export { Crc64, crc64 } from './crc64'
+export type { Crc64KernelImage } from './crc64'
+export { Crc64, crc64, crc64KernelImage } from './crc64'
