@@ -154,8 +154,11 @@ export function createS3Target(options: S3TargetOptions = {}): Target {
       }
     },
 
-    async describePart(_context, body) {
-      return { etag: `"${md5Hex(body)}"` }
+    async verifyPart(_context, body, claimed) {
+      // S3's part ETag is the MD5 of its bytes: the bytes prove the part when they hash to it.
+      return body.length === claimed.size && bareEtag(claimed.etag) === md5Hex(body)
+        ? { ...claimed }
+        : undefined
     },
   }
 }

@@ -96,9 +96,18 @@ export interface UploadErrorDetails {
   cause?: unknown
 }
 
+/** Longest `UploadError.message`, in characters: a longer one is cut (a server's text can be any length). */
+export const MAX_ERROR_MESSAGE_LENGTH = 1000
+/** Longest `serverCode` and `requestId` kept, in characters. */
+const MAX_DETAIL_LENGTH = 128
+
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`
+}
+
 /**
- * The one error class of vodup. `code` is stable and machine-readable; `message` is for people and never holds
- * an AccessKeySecret or SecurityToken.
+ * The one error class of vodup. `code` is stable and machine-readable; `message` is for people, at most
+ * {@link MAX_ERROR_MESSAGE_LENGTH} characters, and never holds an AccessKeySecret, a SecurityToken or a signature.
  */
 export class UploadError extends Error {
   override readonly name = 'UploadError'
@@ -113,11 +122,13 @@ export class UploadError extends Error {
   override readonly cause?: unknown
 
   constructor(code: UploadErrorCode, message: string, details: UploadErrorDetails = {}) {
-    super(message)
+    super(clip(String(message), MAX_ERROR_MESSAGE_LENGTH))
     this.code = code
     this.status = details.status
-    this.requestId = details.requestId
-    this.serverCode = details.serverCode
+    this.requestId =
+      details.requestId === undefined ? undefined : clip(details.requestId, MAX_DETAIL_LENGTH)
+    this.serverCode =
+      details.serverCode === undefined ? undefined : clip(details.serverCode, MAX_DETAIL_LENGTH)
     this.retryable = details.retryable ?? RETRYABLE_BY_DEFAULT.has(code)
     this.operation = details.operation
     this.partNumber = details.partNumber

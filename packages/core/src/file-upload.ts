@@ -11,6 +11,7 @@ import { Gate } from './gate'
 import type { PartPlan } from './hooks'
 import type { KernelHost } from './kernel-host'
 import { uploadMultipart } from './multipart-upload'
+import { completing, provenObject } from './object-proof'
 import { isValidPlan, planParts } from './part-plan'
 import { ProgressTracker } from './progress'
 import type { CompletedObject } from './target'
@@ -183,7 +184,11 @@ function choosePlan(session: UploadSession, checkpoint: Checkpoint | undefined):
   return chosen
 }
 
-async function uploadWhole(session: UploadSession): Promise<CompletedObject> {
+/**
+ * Uploads a small file in one request (PostObject through the platform's form upload where both support it, else
+ * PutObject), once more if the object could not be proven, then removed (see {@link provenObject}).
+ */
+function uploadWhole(session: UploadSession): Promise<CompletedObject> {
   const { host, source, progress, file } = session
   const target = host.target
   const formMax = host.transport.capabilities.formUploadMaxSize
@@ -199,20 +204,28 @@ async function uploadWhole(session: UploadSession): Promise<CompletedObject> {
     source.size <= formMax
   ) {
     const formUpload = target.formUpload.bind(target)
-    return runOperation(session, 'PostObject', undefined, (ctx) =>
-      formUpload(ctx, file.input, onProgress),
+    return provenObject(session, () =>
+      completing(() =>
+        runOperation(session, 'PostObject', undefined, (ctx) =>
+          formUpload(ctx, file.input, onProgress, source),
+        ),
+      ),
     )
   }
-  return runOperation(session, 'PutObject', undefined, async (ctx) => {
-    let body: Uint8Array | undefined
-    try {
-      body = source.size === 0 ? new Uint8Array(0) : await source.read(0, source.size)
-      return await target.putObject(ctx, body, onProgress)
-    } catch (error) {
-      progress.discard(1)
-      throw error
-    } finally {
-      if (body && source.size > 0) source.release?.(body)
-    }
-  })
+  return provenObject(session, () =>
+    completing(() =>
+      runOperation(session, 'PutObject', undefined, async (ctx) => {
+        let body: Uint8Array | undefined
+        try {
+          body = source.size === 0 ? new Uint8Array(0) : await source.read(0, source.size)
+          return await target.putObject(ctx, body, onProgress)
+        } catch (error) {
+          progress.discard(1)
+          throw error
+        } finally {
+          if (body && source.size > 0) source.release?.(body)
+        }
+      }),
+    ),
+  )
 }

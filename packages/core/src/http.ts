@@ -24,6 +24,24 @@ export interface HttpRequest {
    * `BAD_RESPONSE` naming the headers the server must expose, instead of handing on an answer that looks bare.
    */
   exposeHeaders?: readonly string[]
+  /**
+   * Most response body bytes the transport reads (of a result or of an error alike); the target sets it per
+   * operation. A longer body is cut to its first `maxResponseBytes` bytes (or not read at all, when the length is
+   * known from the headers first) and the response is marked `truncated`, so a hostile or broken server's 50 MB
+   * body costs nothing. Default {@link DEFAULT_MAX_RESPONSE_BYTES}.
+   */
+  maxResponseBytes?: number
+}
+
+/** The response body limit of a request that sets none: 1 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024
+
+/** The response body limit of a request: its own, or {@link DEFAULT_MAX_RESPONSE_BYTES}. */
+export function responseLimit(request: { maxResponseBytes?: number }): number {
+  const limit = request.maxResponseBytes
+  return limit !== undefined && Number.isSafeInteger(limit) && limit >= 0
+    ? limit
+    : DEFAULT_MAX_RESPONSE_BYTES
 }
 
 /** A response of any status: transports resolve for every HTTP status and reject only when no response came. */
@@ -31,8 +49,27 @@ export interface HttpResponse {
   status: number
   /** Header names lower-cased. */
   headers: Record<string, string>
-  /** The body as text (XML or JSON for the services vodup talks to). */
+  /** The body as text (XML or JSON for the services vodup talks to), at most the request's `maxResponseBytes`. */
   body: string
+  /**
+   * True when the server sent more than the request's `maxResponseBytes`: `body` then holds a prefix of it (maybe
+   * empty) and must not be taken for the whole answer.
+   */
+  truncated?: boolean
+}
+
+/**
+ * Applies a request's response limit to a body already read as text (platforms that hand the whole body over,
+ * such as `wx.request`): a longer text is cut and the response marked `truncated`. Counts UTF-16 code units,
+ * which never exceed the UTF-8 bytes they came from, so the cut keeps at least what the limit allows.
+ */
+export function limitResponseBody(
+  response: HttpResponse,
+  request: { maxResponseBytes?: number },
+): HttpResponse {
+  const limit = responseLimit(request)
+  if (response.body.length <= limit) return response
+  return { ...response, body: response.body.slice(0, limit), truncated: true }
 }
 
 /** A multipart/form-data POST of a file that the platform streams itself (`wx.uploadFile`, OSS PostObject). */
@@ -48,6 +85,8 @@ export interface FormUploadRequest {
   timeoutMs?: number
   signal?: CancelSignal
   onUploadProgress?: (sentBytes: number, totalBytes: number) => void
+  /** As {@link HttpRequest.maxResponseBytes}. */
+  maxResponseBytes?: number
 }
 
 /** Looks a header up without caring about case. */

@@ -14,7 +14,13 @@ export {
   utf8Encode,
 } from './encoding'
 export type { UploadErrorCode, UploadErrorDetails } from './errors'
-export { isUploadError, toUploadError, UPLOAD_ERROR_CODES, UploadError } from './errors'
+export {
+  isUploadError,
+  MAX_ERROR_MESSAGE_LENGTH,
+  toUploadError,
+  UPLOAD_ERROR_CODES,
+  UploadError,
+} from './errors'
 export { canTransition } from './file-state'
 export type {
   AddFileOptions,
@@ -47,7 +53,7 @@ export {
   SyncWaterfallHook,
 } from './hooks'
 export type { FormUploadRequest, HttpMethod, HttpRequest, HttpResponse } from './http'
-export { getHeader } from './http'
+export { DEFAULT_MAX_RESPONSE_BYTES, getHeader, limitResponseBody, responseLimit } from './http'
 export type { Kernel } from './kernel'
 export type { ResolvedUploaderOptions, UploaderOptions } from './options'
 export type { PlannedPart } from './part-plan'
@@ -75,7 +81,6 @@ export type {
   FileIdentity,
   FileSource,
   KeyValueStore,
-  PartDigests,
   PlatformEvents,
   Transport,
   TransportCapabilities,

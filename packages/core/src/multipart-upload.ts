@@ -1,9 +1,12 @@
 import type { Checkpoint, PartRecord } from './checkpoint'
 import { toUploadError, UploadError } from './errors'
 import type { PartPlan } from './hooks'
+import { completing, provenObject } from './object-proof'
 import { type PlannedPart, partRanges } from './part-plan'
+import { runPool } from './part-pool'
+import { reconcile } from './resume-proof'
 import type { CompletedObject } from './target'
-import { runOperation, targetContext, type UploadSession } from './upload-session'
+import { runOperation, type UploadSession } from './upload-session'
 
 /** What a multipart run produced. */
 export interface MultipartOutcome {
@@ -13,9 +16,10 @@ export interface MultipartOutcome {
 }
 
 /**
- * Uploads a file in parts: resumes from `checkpoint` (reconciled with ListParts) or initiates a new upload,
- * sends the missing parts with bounded concurrency, and completes. A stale upload id (`NO_SUCH_UPLOAD`) drops
- * the checkpoint and starts over once.
+ * Uploads a file in parts: resumes from `checkpoint` (its parts proven against the local bytes and reconciled
+ * with ListParts) or initiates a new upload, sends the missing parts with bounded concurrency, and completes. A
+ * stale upload id (`NO_SUCH_UPLOAD`) drops the checkpoint and starts over once; an object that Complete could not
+ * prove is uploaded once more from a new upload, then removed (see {@link provenObject}).
  */
 export async function uploadMultipart(
   session: UploadSession,
@@ -23,21 +27,85 @@ export async function uploadMultipart(
   checkpoint: Checkpoint | undefined,
 ): Promise<MultipartOutcome> {
   let resumeFrom = checkpoint
-  let restarted = false
-  for (;;) {
-    try {
-      return await attempt(session, resumeFrom ? resumeFrom.partSize : plan.partSize, resumeFrom)
-    } catch (thrown) {
-      const error = toUploadError(thrown)
-      if (error.code !== 'NO_SUCH_UPLOAD' || restarted || session.signal.aborted) throw error
-      session.host.log('warn', 'The server no longer knows the upload id; starting a new upload.', {
-        fileId: session.file.id,
-      })
-      restarted = true
+  return provenObject(session, async (again) => {
+    if (again) {
+      if (session.file.uploadId) await abortQuietly(session, session.file.uploadId)
       resumeFrom = undefined
       session.progress.restart()
       await session.checkpoints.remove()
     }
+    let restarted = false
+    for (;;) {
+      try {
+        return await attempt(session, resumeFrom ? resumeFrom.partSize : plan.partSize, resumeFrom)
+      } catch (thrown) {
+        const error = toUploadError(thrown)
+        if (error.code !== 'NO_SUCH_UPLOAD' || restarted || session.signal.aborted) throw thrown
+        session.host.log(
+          'warn',
+          'The server no longer knows the upload id; starting a new upload.',
+          {
+            fileId: session.file.id,
+          },
+        )
+        restarted = true
+        resumeFrom = undefined
+        session.progress.restart()
+        await session.checkpoints.remove()
+      }
+    }
+  })
+}
+
+/** Resumes the checkpoint's upload when its parts prove true, else starts a new one; returns the parts done. */
+async function openUpload(
+  session: UploadSession,
+  ranges: PlannedPart[],
+  checkpoint: Checkpoint | undefined,
+): Promise<{ uploadId: string; done: Map<number, PartRecord> }> {
+  const { host, file } = session
+  const target = host.target
+  if (checkpoint) {
+    const uploadId = checkpoint.uploadId
+    const held = await runOperation(session, 'ListParts', undefined, (ctx) =>
+      target.listParts(ctx, uploadId),
+    )
+    const reconciled = await reconcile(session, ranges, checkpoint.doneParts, held)
+    if (reconciled.kind === 'parts') return { uploadId, done: reconciled.done }
+    const warning = new UploadError(
+      'FILE_CHANGED',
+      `"${file.name}" changed since its checkpoint (part ${reconciled.partNumber} differs from the bytes sent): starting a new upload.`,
+      { partNumber: reconciled.partNumber },
+    )
+    host.log('warn', warning.message, { fileId: file.id })
+    host.notify(host.hooks.warning, file, warning, file)
+    await abortQuietly(session, uploadId)
+    await session.checkpoints.remove()
+  }
+  const uploadId = await runOperation(session, 'InitiateMultipartUpload', undefined, (ctx) =>
+    target.initiateUpload(ctx),
+  )
+  return { uploadId, done: new Map() }
+}
+
+/** Aborts an upload that is given up; a failure is a warning, never the file's failure. */
+async function abortQuietly(session: UploadSession, uploadId: string): Promise<void> {
+  const { host, file } = session
+  try {
+    await runOperation(session, 'AbortMultipartUpload', undefined, (ctx) =>
+      host.target.abortUpload(ctx, uploadId),
+    )
+  } catch (thrown) {
+    if (session.signal.aborted) throw session.signal.reason
+    const cause = toUploadError(thrown)
+    if (cause.code === 'NO_SUCH_UPLOAD') return // gone already (completed, or aborted by someone else)
+    const warning = new UploadError(
+      cause.code,
+      `Could not abort the abandoned upload of "${file.name}": ${cause.message}`,
+      { cause, retryable: false },
+    )
+    host.log('warn', warning.message, { fileId: file.id })
+    host.notify(host.hooks.warning, file, warning, file)
   }
 }
 
@@ -49,20 +117,7 @@ async function attempt(
   const { host, file, source } = session
   const target = host.target
   const ranges = partRanges(source.size, partSize)
-  let uploadId: string
-  let done: Map<number, PartRecord>
-  if (checkpoint) {
-    uploadId = checkpoint.uploadId
-    const held = await runOperation(session, 'ListParts', undefined, (ctx) =>
-      target.listParts(ctx, uploadId),
-    )
-    done = await reconcile(session, ranges, checkpoint.doneParts, held)
-  } else {
-    uploadId = await runOperation(session, 'InitiateMultipartUpload', undefined, (ctx) =>
-      target.initiateUpload(ctx),
-    )
-    done = new Map()
-  }
+  const { uploadId, done } = await openUpload(session, ranges, checkpoint)
   file.uploadId = uploadId
   const partsResumed = done.size
   const save = () => session.checkpoints.save(snapshot(session, uploadId, partSize, done))
@@ -88,8 +143,10 @@ async function attempt(
 
   const parts = [...done.values()].sort((a, b) => a.n - b.n)
   await session.checkpoints.flush()
-  const completed = await runOperation(session, 'CompleteMultipartUpload', undefined, (ctx) =>
-    target.completeUpload(ctx, uploadId, parts),
+  const completed = await completing(() =>
+    runOperation(session, 'CompleteMultipartUpload', undefined, (ctx) =>
+      target.completeUpload(ctx, uploadId, parts),
+    ),
   )
   return { completed, partsSent, partsResumed }
 }
@@ -133,86 +190,6 @@ async function sendPart(
       if (body) source.release?.(body)
     }
   })
-}
-
-/**
- * Runs `work` over `parts` with at most `concurrency` at once. After the first failure no new part starts; the
- * parts in flight finish (and are kept), then the failure is thrown.
- */
-async function runPool(
-  session: UploadSession,
-  parts: PlannedPart[],
-  work: (part: PlannedPart) => Promise<void>,
-): Promise<void> {
-  const { signal } = session
-  let next = 0
-  let failure: unknown
-  let failed = false
-  const worker = async () => {
-    while (!failed && !signal.aborted && next < parts.length) {
-      const part = parts[next++]
-      try {
-        await work(part)
-      } catch (error) {
-        if (!failed) {
-          failed = true
-          failure = error
-        }
-      }
-    }
-  }
-  const workers = Math.min(session.host.options.concurrency, parts.length)
-  await Promise.all(Array.from({ length: workers }, worker))
-  if (signal.aborted) throw signal.reason
-  if (failed) throw failure
-}
-
-/**
- * Decides which parts need not be sent again: those the server holds with the checkpoint's ETag, and those the
- * server holds that the checkpoint missed (a crash between the acknowledgement and the save) when the local bytes
- * produce the same ETag.
- */
-async function reconcile(
-  session: UploadSession,
-  ranges: PlannedPart[],
-  saved: PartRecord[],
-  held: PartRecord[],
-): Promise<Map<number, PartRecord>> {
-  const { host, source } = session
-  const savedByNumber = new Map(saved.map((p) => [p.n, p]))
-  const heldByNumber = new Map(held.map((p) => [p.n, p]))
-  const done = new Map<number, PartRecord>()
-  for (const range of ranges) {
-    const server = heldByNumber.get(range.partNumber)
-    const size = range.end - range.start
-    if (!server || server.size !== size) continue
-    const local = savedByNumber.get(range.partNumber)
-    if (local && sameEtag(local.etag, server.etag)) {
-      done.set(range.partNumber, { ...local, size })
-      continue
-    }
-    const describe = host.target.describePart
-    if (!describe) {
-      done.set(range.partNumber, { n: range.partNumber, etag: server.etag, size })
-      continue
-    }
-    const body = await source.read(range.start, range.end)
-    let tag: Pick<PartRecord, 'etag' | 'crc64'>
-    try {
-      tag = await describe.call(host.target, targetContext(session), body)
-    } finally {
-      source.release?.(body)
-    }
-    if (sameEtag(tag.etag, server.etag)) {
-      done.set(range.partNumber, { n: range.partNumber, etag: server.etag, size, crc64: tag.crc64 })
-    }
-  }
-  return done
-}
-
-function sameEtag(a: string, b: string): boolean {
-  const norm = (etag: string) => etag.replace(/"/g, '').toUpperCase()
-  return norm(a) === norm(b)
 }
 
 function snapshot(

@@ -3,12 +3,19 @@ import type { CancelSignal } from './cancel'
 import type { PartRecord } from './checkpoint'
 import type { FileTask } from './file-task'
 import type { FormUploadRequest, HttpRequest, HttpResponse } from './http'
-import type { Digests } from './transport'
+import type { Digests, FileSource } from './transport'
 
 /**
  * A cloud protocol: where bytes go. `@vodup/target-oss` implements it for Alibaba Cloud OSS; a plugin provides
  * one with `kernel.provideTarget(target)`. Methods throw `UploadError`s; the kernel routes `TOKEN_EXPIRED` to
  * credential refresh, `NO_SUCH_UPLOAD` to a fresh upload and retryable errors to the retry policy.
+ *
+ * Integrity fails closed. A part is acknowledged only with the server's proof that it holds these bytes (a part
+ * whose proof differs is a retryable `INTEGRITY_MISMATCH`, one without a proof a `BAD_RESPONSE`). An object is
+ * done only with the server's proof that it equals the file: `completeUpload`, `putObject` and `formUpload`
+ * reject with a non-retryable `INTEGRITY_MISMATCH` when the object differs, or `BAD_RESPONSE` when the answer
+ * proves nothing; the kernel then uploads the file once more from a new upload and, if that fails the same way,
+ * removes the object with `deleteObject`, so nothing corrupt stays reported or stored.
  */
 export interface Target {
   readonly name: string
@@ -21,19 +28,30 @@ export interface Target {
     body: Uint8Array,
     onProgress?: (sentBytes: number) => void,
   ): Promise<CompletedObject>
-  /** Uploads a small file through the transport's form upload (`wx.uploadFile`), when both support it. */
+  /**
+   * Uploads a small file through the transport's form upload (`wx.uploadFile`), when both support it. The
+   * platform streams the file itself; `local` reads the same bytes, so the target can prove the object against
+   * them (it reads them while the platform sends).
+   */
   formUpload?(
     context: TargetContext,
     input: unknown,
     onProgress?: (sentBytes: number) => void,
+    local?: Pick<FileSource, 'size' | 'read' | 'release'>,
   ): Promise<CompletedObject>
   /** Starts a multipart upload and returns its id. */
   initiateUpload(context: TargetContext): Promise<string>
-  /** Sends one part; resolves with what the server acknowledged. Must verify the ETag against the bytes sent. */
+  /**
+   * Sends one part; resolves with what the server acknowledged, after checking the server's proof against the
+   * bytes sent (OSS: the part's CRC-64, computed while it is sent).
+   */
   uploadPart(context: TargetContext, part: PartUpload): Promise<PartRecord>
   /** The parts the server holds for an upload (sizes and ETags). */
   listParts(context: TargetContext, uploadId: string): Promise<PartRecord[]>
-  /** Completes the upload from the acknowledged parts (ascending) and verifies the object where it can. */
+  /**
+   * Completes the upload from the acknowledged parts (ascending) and proves the object against them (OSS: the
+   * parts' combined CRC-64 against the object's).
+   */
   completeUpload(
     context: TargetContext,
     uploadId: string,
@@ -42,13 +60,23 @@ export interface Target {
   /** Discards a multipart upload and its parts on the server. */
   abortUpload(context: TargetContext, uploadId: string): Promise<void>
   /**
-   * What the server would acknowledge for these bytes (ETag, CRC64), without sending them. Lets the kernel adopt
-   * a part that the server holds but the checkpoint missed, after checking it against the local file.
+   * Proves local bytes against a part record without sending them (local work only): resolves with the record to
+   * keep (the claimed one, completed with the local CRC-64 where the target has one) when the bytes give the
+   * record's proof (its CRC-64 when it has one, else its ETag), or undefined when they do not. The kernel asks it
+   * before a resumed part is counted (a checkpoint's part, a part the server holds that the checkpoint missed).
+   * A target without it cannot prove resumed parts: the kernel then trusts the checkpoint's parts the server
+   * lists with the same ETag, and sends the others again.
    */
-  describePart?(
+  verifyPart?(
     context: TargetContext,
     body: Uint8Array,
-  ): Promise<Pick<PartRecord, 'etag' | 'crc64'>>
+    claimed: PartRecord,
+  ): Promise<PartRecord | undefined>
+  /**
+   * Deletes the object at the destination: the kernel calls it when the object could not be proven equal to the
+   * file, twice. Rejects with the reason (e.g. `ACCESS_DENIED`) when the server refuses.
+   */
+  deleteObject?(context: TargetContext): Promise<void>
 }
 
 /** The target's rules for part sizes. */

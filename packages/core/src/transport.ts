@@ -86,7 +86,11 @@ export interface PlatformEvents {
   onNetworkChange?(listener: (online: boolean) => void): () => void
 }
 
-/** Native digest functions a transport may offer. */
+/**
+ * Native digest functions a transport may offer; targets fall back to portable code for the ones missing. The hot
+ * path of every part is CRC-64 alone ({@link Digests.partCrc64}); MD5 is computed only where it is the proof asked
+ * for (`Content-MD5` on request, a server without CRC-64, a part the checkpoint does not know).
+ */
 export interface Digests {
   /** MD5 of the bytes, 16 bytes. */
   md5?(data: Uint8Array): Uint8Array
@@ -95,17 +99,16 @@ export interface Digests {
   /** HMAC of `data` under `key` with SHA-1 (OSS V1, RPC signatures) or SHA-256 (OSS V4), raw bytes. */
   hmac?(algorithm: 'sha1' | 'sha256', key: Uint8Array, data: Uint8Array): Uint8Array
   /**
-   * MD5 and CRC-64 of a part body together, without holding the caller's thread for the whole body (in slices
-   * with other work in between, or elsewhere), so the requests already in flight keep moving while a part is
-   * hashed. Targets prefer it for part bodies when present. `data` must not change until it resolves.
+   * CRC-64/ECMA-182 of a part body (unsigned decimal), without holding the caller's thread for the whole body (in
+   * slices with other work in between, or on another thread), so the requests in flight keep moving while a part
+   * is hashed. Targets use it for every part sent and every resumed part re-verified. `data` must not change
+   * until it resolves.
    */
-  partDigests?(data: Uint8Array): Promise<PartDigests>
-}
-
-/** What {@link Digests.partDigests} resolves with. */
-export interface PartDigests {
-  /** MD5 of the bytes, 16 bytes. */
-  md5: Uint8Array
-  /** CRC-64/ECMA-182 of the bytes, as an unsigned decimal string. */
-  crc64: string
+  partCrc64?(data: Uint8Array): Promise<string>
+  /**
+   * MD5 of a part body (16 bytes), with the same manners as {@link Digests.partCrc64}. Only called where MD5 is
+   * the proof: a target configured for servers without CRC-64, `Content-MD5` on request, reconciling a part the
+   * server holds that the checkpoint does not know.
+   */
+  partMd5?(data: Uint8Array): Promise<Uint8Array>
 }

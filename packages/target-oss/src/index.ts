@@ -9,7 +9,7 @@ export { assertObjectKey, encodeObjectKey, MAX_OBJECT_KEY_BYTES } from './object
 export { completeUploadXml } from './operations/complete-upload'
 export { formUploadPolicy } from './operations/form-upload'
 export { notificationOf } from './operations/object-headers'
-export type { OssTargetOptions, ResolvedOssTargetOptions } from './options'
+export type { OssIntegrity, OssTargetOptions, ResolvedOssTargetOptions } from './options'
 export { DEFAULT_USER_AGENT, resolveOssTargetOptions } from './options'
 export { createOssTarget, OSS_LIMITS, OSS_TARGET_NAME, ossTarget } from './oss-target'
 export type { PostPolicy, SignedPostPolicy } from './signing/post-policy'

@@ -3,10 +3,11 @@ import { version } from '../package.json'
 import { resolveOssTargetOptions } from './options'
 
 describe('ossTarget options', () => {
-  it('defaults to V1, CRC-64 checks and the vodup user agent', () => {
+  it('defaults to V1, CRC-64 as the one proof, no Content-MD5 and the vodup user agent', () => {
     expect(resolveOssTargetOptions()).toEqual({
       signatureVersion: 'v1',
-      verifyCrc64: true,
+      integrity: 'crc64',
+      contentMd5: false,
       userAgent: `vodup/${version}`,
       cname: false,
     })
@@ -14,7 +15,10 @@ describe('ossTarget options', () => {
 
   it.each([
     [{ signatureVersion: 'v2' }, 'signatureVersion'],
-    [{ verifyCrc64: 'yes' }, 'verifyCrc64'],
+    [{ integrity: 'sha1' }, 'integrity'],
+    [{ integrity: true }, 'integrity'],
+    [{ contentMd5: 'yes' }, 'contentMd5'],
+    [{ verifyCrc64: false }, 'verifyCrc64'],
     [{ cname: 1 }, 'cname'],
     [{ userAgent: '' }, 'userAgent'],
     [{ userAgent: 'agent\n' }, 'userAgent'],

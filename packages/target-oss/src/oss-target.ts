@@ -2,11 +2,12 @@ import type { Target, TargetLimits, UploaderPlugin } from '@vodup/core'
 import { ServerClock } from './clock'
 import { abortUpload } from './operations/abort-upload'
 import { completeUpload } from './operations/complete-upload'
+import { deleteObject } from './operations/delete-object'
 import { formUpload } from './operations/form-upload'
 import { initiateUpload } from './operations/initiate-upload'
 import { listParts } from './operations/list-parts'
 import { putObject } from './operations/put-object'
-import { describePart, uploadPart } from './operations/upload-part'
+import { uploadPart, verifyPart } from './operations/upload-part'
 import { type OssTargetOptions, resolveOssTargetOptions } from './options'
 import type { OssRuntime } from './request'
 
@@ -35,19 +36,22 @@ export function createOssTarget(options: OssTargetOptions = {}): Target {
     limits: OSS_LIMITS,
     requestIdHeader: 'x-oss-request-id',
     putObject: (context, body, onProgress) => putObject(context, runtime, body, onProgress),
-    formUpload: (context, input, onProgress) => formUpload(context, runtime, input, onProgress),
+    formUpload: (context, input, onProgress, local) =>
+      formUpload(context, runtime, input, onProgress, local),
     initiateUpload: (context) => initiateUpload(context, runtime),
     uploadPart: (context, part) => uploadPart(context, runtime, part),
     listParts: (context, uploadId) => listParts(context, runtime, uploadId),
     completeUpload: (context, uploadId, parts) => completeUpload(context, runtime, uploadId, parts),
     abortUpload: (context, uploadId) => abortUpload(context, runtime, uploadId),
-    describePart: (context, body) => describePart(context, runtime, body),
+    verifyPart: (context, body, claimed) => verifyPart(context, runtime, body, claimed),
+    deleteObject: (context) => deleteObject(context, runtime),
   }
 }
 
 /**
  * The Alibaba Cloud OSS target as a plugin: multipart upload with resume, PutObject for small files, PostObject
- * where the transport uploads forms, V1 (default) or V4 signing, ETag and CRC-64 checks.
+ * where the transport uploads forms, V1 (default) or V4 signing, and integrity that fails closed: each part's and
+ * the object's CRC-64 (or MD5, see `integrity`) proven against the server's.
  *
  * ```ts
  * const uploader = createUploader([nodeTransport(), ossTarget(), uploadAuth({ ... })])

@@ -6,7 +6,7 @@ import {
   type RequestSigner,
   type TargetContext,
 } from '@vodup/core'
-import { ossErrorBodyOf, ossResponseError } from './classify'
+import { isErrorBody, ossErrorBodyOf, ossResponseError } from './classify'
 import { httpDate, isoBasicDate, type ServerClock } from './clock'
 import { objectUrl, type QueryParameters, signingRegion } from './endpoint'
 import { assertObjectKey } from './object-key'
@@ -32,6 +32,28 @@ export interface OssCall {
   body?: Uint8Array | string
   partNumber?: number
   onUploadProgress?: (sentBytes: number) => void
+  /** Most answer bytes read; default {@link OSS_ANSWER_LIMIT}. */
+  maxResponseBytes?: number
+}
+
+/**
+ * Most bytes of an OSS answer read by default: results other than ListParts and error bodies are well under
+ * 2 KiB, so a longer answer is hostile or broken and is not read further.
+ */
+export const OSS_ANSWER_LIMIT = 64 * 1024
+
+/** The request's signature values, recorded as they are made so an error never quotes them. */
+class SignatureRecord {
+  readonly values = new Set<string>()
+
+  add(authorization: string): void {
+    this.values.add(authorization)
+    // V1: `OSS <id>:<signature>`; V4: `..., Signature=<hex>`.
+    const v4 = /Signature=([0-9a-f]+)/.exec(authorization)
+    const v1 = /^OSS [^:\s]+:(\S+)$/.exec(authorization)
+    const signature = v4?.[1] ?? v1?.[1]
+    if (signature) this.values.add(signature)
+  }
 }
 
 /** Operations whose answer proves what was stored: a page must be able to read their ETag and CRC-64. */
@@ -56,7 +78,12 @@ const SIGNER_HEADERS = new Set([
   'x-oss-security-token',
 ])
 
-function signerFor(context: TargetContext, runtime: OssRuntime, call: OssCall): RequestSigner {
+function signerFor(
+  context: TargetContext,
+  runtime: OssRuntime,
+  call: OssCall,
+  record: SignatureRecord,
+): RequestSigner {
   const { credentials, destination } = context.authorization
   const v4 = runtime.options.signatureVersion === 'v4'
   const region = v4 ? signingRegion(destination) : ''
@@ -82,14 +109,16 @@ function signerFor(context: TargetContext, runtime: OssRuntime, call: OssCall): 
     headers.Authorization = v4
       ? ossV4Authorization(signing, credentials, { region, hmac })
       : ossV1Authorization(signing, credentials, hmac)
+    record.add(headers.Authorization)
     return { ...prepared, headers }
   }
 }
 
 /**
  * Sends one signed OSS request through the kernel (`request` hook, transport, `response` hook) and resolves with a
- * 2xx response; any other status becomes a classified `UploadError`. A `RequestTimeTooSkewed` answer sets the
- * target's clock offset from the server's time and re-sends once at once.
+ * 2xx response; any other status, and a 2xx whose body is an OSS `<Error>`, becomes a classified `UploadError`
+ * that quotes none of the request's signature, secret or token. The answer is read up to `maxResponseBytes`. A
+ * `RequestTimeTooSkewed` answer sets the target's clock offset from the server's time and re-sends once at once.
  */
 export async function callOss(
   context: TargetContext,
@@ -98,11 +127,13 @@ export async function callOss(
 ): Promise<HttpResponse> {
   const { credentials, destination } = context.authorization
   assertObjectKey(destination.objectKey)
-  const sign = signerFor(context, runtime, call)
+  const signatures = new SignatureRecord()
+  const sign = signerFor(context, runtime, call, signatures)
   const request: HttpRequest = {
     method: call.method,
     url: objectUrl(destination, destination.objectKey, call.query, runtime.options.cname),
     headers: { 'x-oss-user-agent': runtime.options.userAgent, ...call.headers },
+    maxResponseBytes: call.maxResponseBytes ?? OSS_ANSWER_LIMIT,
     ...(call.body !== undefined ? { body: call.body } : {}),
     ...(call.onUploadProgress ? { onUploadProgress: call.onUploadProgress } : {}),
   }
@@ -116,12 +147,13 @@ export async function callOss(
   let clockCorrected = false
   for (;;) {
     const response = await context.send(request, info, sign)
-    if (response.status >= 200 && response.status < 300) return response
+    const success = response.status >= 200 && response.status < 300
+    if (success && !isErrorBody(response)) return response
     const error = ossResponseError(response, {
       operation: call.operation,
       partNumber: call.partNumber,
       withToken: Boolean(credentials.securityToken),
-      secrets: [credentials.accessKeySecret, credentials.securityToken ?? ''],
+      secrets: [credentials.accessKeySecret, credentials.securityToken ?? '', ...signatures.values],
     })
     if (error.code === 'CLOCK_SKEWED' && !clockCorrected) {
       const serverTime = getHeader(response.headers, 'date') ?? ossErrorBodyOf(response)?.serverTime

@@ -17,9 +17,12 @@ const parser = new XMLParser({
   processEntities: true,
 })
 
-/** Parses OSS response XML into elements; undefined when the text is not XML. */
+/**
+ * Parses OSS response XML into elements; undefined when the text is not XML, or declares a DTD or entities (OSS
+ * never does; a hostile server could, to make the parser expand them).
+ */
 export function parseXml(text: string): XmlElement | undefined {
-  if (!/^\s*</.test(text)) return undefined
+  if (!/^\s*</.test(text) || /<!(?:DOCTYPE|ENTITY)/i.test(text)) return undefined
   try {
     const parsed: unknown = parser.parse(text)
     return typeof parsed === 'object' && parsed !== null ? (parsed as XmlElement) : undefined

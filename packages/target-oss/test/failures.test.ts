@@ -13,17 +13,17 @@ import {
   useEmulator,
   useTempDir,
 } from '#test-support'
-import { ossTarget } from '../src/index'
+import { type OssIntegrity, ossTarget } from '../src/index'
 
 const emulator = useEmulator()
 const files = useTempDir()
 
 const PART = 200 * 1024
 
-async function setup(auth: EmulatorAuthOptions = {}, verifyCrc64 = true) {
+async function setup(auth: EmulatorAuthOptions = {}, integrity: OssIntegrity = 'crc64') {
   const authPlugin = emulatorAuth(emulator, auth)
   const uploader = createUploader(
-    [await nodeTransportForTest(), ossTarget({ verifyCrc64 }), authPlugin],
+    [await nodeTransportForTest(), ossTarget({ integrity }), authPlugin],
     { partSize: PART, concurrency: 1 },
   )
   return { uploader, auth: authPlugin, from: emulator.requests().length }
@@ -95,34 +95,71 @@ describe('failures against the emulator', () => {
     })
   })
 
-  it('re-sends a part whose answered ETag is not the MD5 of the bytes sent', async () => {
+  it("with integrity 'both', re-sends a part whose answered ETag is not the MD5 of the bytes sent", async () => {
     const bytes = patternBytes(3 * PART + 1, 24)
     const path = await files.write('etag.mp4', bytes)
-    const { uploader, from } = await setup()
+    const { uploader, from } = await setup({}, 'both')
     emulator.faults.wrongEtagNext({ count: 1 })
     await uploader.upload({ path })
     expect(partLog(from)).toEqual(['1:200', '1:200', '2:200', '3:200', '4:200'])
     expect(await stored('uploads/etag.mp4', bytes)).toBe(true)
   })
 
-  it('detects a part stored with other bytes than were sent by the object CRC-64', async () => {
+  it('by default (CRC-64 only) a wrong part ETag is refused by the server at Complete: the file fails, nothing is reported stored', async () => {
+    const bytes = patternBytes(3 * PART + 1, 27)
+    const path = await files.write('etag-crc.mp4', bytes)
+    const { uploader } = await setup()
+    emulator.faults.wrongEtagNext({ count: 1 })
+    const error = await uploadErrorOf(uploader.upload({ path }))
+    expect(error).toMatchObject({ code: 'INVALID_PART', operation: 'CompleteMultipartUpload' })
+    expect(await emulator.getObject(emulator.defaultBucket, 'uploads/etag-crc.mp4')).toBeUndefined()
+  })
+
+  it('a part stored with other bytes than were sent shows in the object CRC-64: the file is uploaded once more, with a warning', async () => {
     const bytes = patternBytes(3 * PART + 2, 25)
     const path = await files.write('corrupt.mp4', bytes)
-    const { uploader } = await setup()
+    const { uploader, from } = await setup()
+    const warnings: string[] = []
+    uploader.hooks.warning.tap('test', (error) => warnings.push(`${error.code}: ${error.message}`))
     emulator.faults.corruptNextPart({ count: 1 })
+    const result = await uploader.upload({ path })
+    expect(result.partsSent).toBe(4)
+    expect(await stored('uploads/corrupt.mp4', bytes)).toBe(true)
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/^INTEGRITY_MISMATCH: .*CRC-64.*once more from the start/)
+    const initiated = logSince(from).filter((r) => r.operation === 'InitiateMultipartUpload')
+    expect(initiated).toHaveLength(2)
+  })
+
+  it('an object that differs twice is deleted, and the file fails with INTEGRITY_MISMATCH', async () => {
+    const bytes = patternBytes(3 * PART + 2, 28)
+    const path = await files.write('corrupt-twice.mp4', bytes)
+    const { uploader, from } = await setup()
+    // Every part of the first upload, and one of the second.
+    emulator.faults.corruptNextPart({ count: 5 })
     const error = await uploadErrorOf(uploader.upload({ path }))
     expect(error).toMatchObject({
       code: 'INTEGRITY_MISMATCH',
       operation: 'CompleteMultipartUpload',
       retryable: false,
     })
-    expect(error.message).toMatch(/CRC-64/)
+    expect(error.message).toMatch(/CRC-64.*uploads\/corrupt-twice\.mp4 was deleted/)
+    expect(
+      await emulator.getObject(emulator.defaultBucket, 'uploads/corrupt-twice.mp4'),
+    ).toBeUndefined()
+    expect(
+      logSince(from)
+        .filter((r) => r.operation === 'DeleteObject')
+        .map((r) => r.status),
+    ).toEqual([204])
+  })
 
-    // Without the check the same fault goes unnoticed: the upload "succeeds" with other bytes.
-    const path2 = await files.write('corrupt-unchecked.mp4', bytes)
-    const unchecked = await setup({}, false)
+  it("with integrity 'md5' a part stored with other bytes goes unnoticed (the limit of MD5-only servers)", async () => {
+    const bytes = patternBytes(3 * PART + 2, 29)
+    const path = await files.write('corrupt-unchecked.mp4', bytes)
+    const unchecked = await setup({}, 'md5')
     emulator.faults.corruptNextPart({ count: 1 })
-    await unchecked.uploader.upload({ path: path2 })
+    await unchecked.uploader.upload({ path })
     expect(await stored('uploads/corrupt-unchecked.mp4', bytes)).toBe(false)
   })
 

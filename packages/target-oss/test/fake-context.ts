@@ -5,6 +5,7 @@ import {
   type FileTask,
   type HttpRequest,
   type HttpResponse,
+  limitResponseBody,
   type RequestSigner,
   type TargetContext,
 } from '@vodup/core'
@@ -87,7 +88,8 @@ export function fakeContext(
       prepared.push(request)
       const signed = sign ? await sign(request) : request
       sent.push(signed)
-      return respond(signed, sent.length - 1)
+      // As every transport does: the answer is cut to the request's limit.
+      return limitResponseBody(respond(signed, sent.length - 1), signed)
     },
     async uploadForm() {
       throw new Error('no form upload in the fake context')

@@ -70,7 +70,7 @@ describe.each(['v1', 'v4'] as const)(
       const uploader = createUploader(
         [
           await nodeTransportForTest(),
-          ossTarget({ signatureVersion: version }),
+          ossTarget({ signatureVersion: version, contentMd5: true }),
           emulatorAuth(emulator, { region: true, mode: 'sts' }),
         ],
         { partSize: 1024 * KiB },

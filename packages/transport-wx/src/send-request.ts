@@ -1,4 +1,10 @@
-import { getHeader, type HttpRequest, type HttpResponse } from '@vodup/core'
+import {
+  getHeader,
+  type HttpRequest,
+  type HttpResponse,
+  limitResponseBody,
+  responseLimit,
+} from '@vodup/core'
 import { bodyBuffer, bodyText } from './bytes'
 import { classifyNetworkFailure, networkError } from './network-errors'
 import type { WxLike, WxNetworkFailure } from './wx-api'
@@ -25,7 +31,10 @@ export interface SendContext {
 
 /**
  * Sends one request with `wx.request`: the body as an ArrayBuffer, the response as text, every HTTP status
- * resolved, and failures turned into `UploadError`s. Aborting the request's signal aborts the task.
+ * resolved, and failures turned into `UploadError`s. Aborting the request's signal aborts the task. The answer is
+ * bounded by the request's `maxResponseBytes`: when the headers announce a longer body the task is aborted before
+ * WeChat hands it over (where the client reports the status with the headers), and a longer text is cut; either
+ * way the response is marked `truncated`.
  */
 export function sendRequest(
   wx: WxLike,
@@ -60,11 +69,16 @@ export function sendRequest(
       timeout,
       success: (result) =>
         settle(() =>
-          resolve({
-            status: result.statusCode,
-            headers: lowerCaseHeaders(result.header),
-            body: bodyText(result.data),
-          }),
+          resolve(
+            limitResponseBody(
+              {
+                status: result.statusCode,
+                headers: lowerCaseHeaders(result.header),
+                body: bodyText(result.data),
+              },
+              request,
+            ),
+          ),
         ),
       fail: (failure: WxNetworkFailure) =>
         settle(() => {
@@ -73,6 +87,16 @@ export function sendRequest(
           if (classifyNetworkFailure(failure) === 'network-change') context.onNetworkChangeFailure()
           reject(error)
         }),
+    })
+    task.onHeadersReceived?.((received) => {
+      const headers = lowerCaseHeaders(received.header)
+      const length = Number(headers['content-length'])
+      const status = received.statusCode
+      if (typeof status !== 'number' || !(length > responseLimit(request))) return
+      settle(() => {
+        task.abort()
+        resolve({ status, headers, body: '', truncated: true })
+      })
     })
     if (signal) {
       offAbort = signal.onAbort((reason) =>

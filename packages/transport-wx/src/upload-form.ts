@@ -1,4 +1,4 @@
-import type { FormUploadRequest, HttpResponse } from '@vodup/core'
+import { type FormUploadRequest, type HttpResponse, limitResponseBody } from '@vodup/core'
 import { bodyText } from './bytes'
 import { missingFileError } from './file-errors'
 import { networkError } from './network-errors'
@@ -39,7 +39,14 @@ export function uploadFormWithWx(
       header: { ...request.headers },
       timeout: Math.min(request.timeoutMs ?? defaultTimeoutMs, MAX_TIMEOUT_MS),
       success: (result) =>
-        settle(() => resolve({ status: result.statusCode, headers, body: bodyText(result.data) })),
+        settle(() =>
+          resolve(
+            limitResponseBody(
+              { status: result.statusCode, headers, body: bodyText(result.data) },
+              request,
+            ),
+          ),
+        ),
       fail: (failure: WxNetworkFailure) =>
         settle(() => {
           if (/no such file|not exist/i.test(String(failure.errMsg))) {

@@ -32,7 +32,10 @@ export interface WxRequestOption {
 /** A running `wx.request` / `wx.uploadFile`. */
 export interface WxTask {
   abort(): void
-  onHeadersReceived?(listener: (result: { header: Record<string, unknown> }) => void): void
+  /** `statusCode` comes with the headers on phones (not in the DevTools). */
+  onHeadersReceived?(
+    listener: (result: { header: Record<string, unknown>; statusCode?: number }) => void,
+  ): void
 }
 
 /** Progress of `wx.uploadFile`. */

@@ -14,7 +14,8 @@ export interface Received {
 /**
  * A plain node:http server on 127.0.0.1 for the double's own tests. Routes: `/status/<code>` answers that status
  * with an XML body and `ETag` / `X-Request-Id` headers; `/json` answers JSON; `/slow` answers after `?ms=`
- * (default: never); anything else echoes 200 with the body's length.
+ * (default: never); `/big?bytes=N` answers 403 with N bytes of XML error (`&chunked` without a Content-Length);
+ * anything else echoes 200 with the body's length.
  */
 export async function startLocalServer(): Promise<{
   url: string
@@ -45,6 +46,15 @@ export async function startLocalServer(): Promise<{
       } else if (url.pathname === '/json') {
         res.writeHead(200, { 'Content-Type': 'application/json' })
         res.end('{"ok":true}')
+      } else if (url.pathname === '/big') {
+        const size = Number(url.searchParams.get('bytes'))
+        const body = `<Error><Code>Big</Code><Message>${'A'.repeat(Math.max(0, size - 50))}</Message></Error>`
+        const chunked = url.searchParams.has('chunked')
+        res.writeHead(403, {
+          'Content-Type': 'application/xml',
+          ...(chunked ? {} : { 'Content-Length': String(Buffer.byteLength(body)) }),
+        })
+        res.end(body)
       } else if (url.pathname === '/slow') {
         pending.add(res)
         const ms = Number(url.searchParams.get('ms') ?? 'NaN')

@@ -44,6 +44,22 @@ describe('wx transport requests', () => {
     },
   )
 
+  it('reads no more of an answer than the request allows, and marks it truncated', async () => {
+    const { transport } = wxTransportOnDouble()
+    const announced = await transport.request(get('/big?bytes=5000000', { maxResponseBytes: 1000 }))
+    expect(announced).toMatchObject({ status: 403, body: '', truncated: true })
+    const streamed = await transport.request(
+      get('/big?bytes=50000&chunked', { maxResponseBytes: 1000 }),
+    )
+    expect(streamed).toMatchObject({ status: 403, truncated: true })
+    expect(streamed.body).toBe(`<Error><Code>Big</Code><Message>${'A'.repeat(1000 - 32)}`)
+    const small = await transport.request(get('/big?bytes=900', { maxResponseBytes: 1000 }))
+    expect(small.truncated).toBeUndefined()
+    expect(small.body).toHaveLength(900)
+    const byDefault = await transport.request(get('/big?bytes=3000000'))
+    expect(byDefault).toMatchObject({ body: '', truncated: true })
+  })
+
   it('turns a timeout into TIMEOUT, retryable, without credentials from the URL in the message', async () => {
     const { transport } = wxTransportOnDouble()
     const error = await uploadErrorOf(

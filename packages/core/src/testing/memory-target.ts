@@ -41,6 +41,11 @@ export interface MemoryTarget extends UploaderPlugin {
   readonly peaks: { operations: number; partBytes: number }
   /** Makes the next `count` calls of `operation` fail with `error`. */
   failNext(operation: string, error: () => UploadError, count?: number): void
+  /**
+   * Makes the next `count` calls of `operation` act (store the part or the object) and then fail with `error`: a
+   * server that answered without the proof the target needs (give the error a 2xx `status`).
+   */
+  failAfterActing(operation: string, error: () => UploadError, count?: number): void
   /** Every security token seen so far stops working (`TOKEN_EXPIRED`). */
   expireTokens(): void
   /** Forgets an upload id, as if the server aborted it (`NO_SUCH_UPLOAD` next). */
@@ -73,6 +78,7 @@ export function memoryTarget(options: MemoryTargetOptions = {}): MemoryTarget {
   const uploads = new Map<string, StoredUpload>()
   const calls: TargetCall[] = []
   const failures = new Map<string, Array<() => UploadError>>()
+  const lateFailures = new Map<string, Array<() => UploadError>>()
   const revoked = new Set<string>()
   const seenTokens = new Set<string>()
   const peaks = { operations: 0, partBytes: 0 }
@@ -131,7 +137,10 @@ export function memoryTarget(options: MemoryTargetOptions = {}): MemoryTarget {
       if (injected) throw injected()
       const fault = options.fault?.(operation, detail.partNumber)
       if (fault) throw fault
-      return action()
+      const result = action()
+      const late = lateFailures.get(operation)?.shift()
+      if (late) throw late()
+      return result
     } catch (error) {
       call.outcome = 'error'
       call.code = (error as UploadError).code
@@ -238,8 +247,20 @@ export function memoryTarget(options: MemoryTargetOptions = {}): MemoryTarget {
         uploadOf(uploadId, 'AbortMultipartUpload')
         uploads.delete(uploadId)
       }),
-    describePart: async (_context, body) => ({ etag: memoryEtag(body) }),
+    verifyPart: async (_context, body, claimed) =>
+      memoryEtag(body) === claimed.etag ? { ...claimed } : undefined,
+    deleteObject: (context) =>
+      perform(context, 'DeleteObject', {}, () => {
+        objects.delete(objectKey(context))
+      }),
   }
+  const queue =
+    (table: Map<string, Array<() => UploadError>>) =>
+    (operation: string, error: () => UploadError, count = 1) => {
+      const list = table.get(operation) ?? []
+      for (let i = 0; i < count; i++) list.push(error)
+      table.set(operation, list)
+    }
 
   return {
     name: 'memory-target',
@@ -251,11 +272,8 @@ export function memoryTarget(options: MemoryTargetOptions = {}): MemoryTarget {
     uploads,
     calls,
     peaks,
-    failNext(operation, error, count = 1) {
-      const queue = failures.get(operation) ?? []
-      for (let i = 0; i < count; i++) queue.push(error)
-      failures.set(operation, queue)
-    },
+    failNext: queue(failures),
+    failAfterActing: queue(lateFailures),
     expireTokens() {
       for (const token of seenTokens) revoked.add(token)
     },

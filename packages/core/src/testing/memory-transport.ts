@@ -1,5 +1,5 @@
 import { UploadError } from '../errors'
-import type { HttpResponse } from '../http'
+import { type HttpRequest, type HttpResponse, limitResponseBody } from '../http'
 import type { UploaderPlugin } from '../plugin'
 import type { FileSource, KeyValueStore, Transport, TransportCapabilities } from '../transport'
 
@@ -13,6 +13,11 @@ export interface MemoryTransportOptions {
   capabilities?: Partial<TransportCapabilities>
   /** Delay before each ranged read resolves, in ms (a number or a function of the range). */
   readDelay?: number | ((start: number, end: number) => number)
+  /**
+   * Answers requests (a server in the test); without it every request fails with `NETWORK`. Answers are cut to
+   * the request's `maxResponseBytes` and marked `truncated`, as every transport must.
+   */
+  respond?: (request: HttpRequest) => HttpResponse | Promise<HttpResponse>
 }
 
 /** A transport over in-memory files and an in-memory store, for kernel and plugin tests. */
@@ -86,8 +91,10 @@ export function memoryTransport(options: MemoryTransportOptions = {}): MemoryTra
       onShow: (listener) => subscribe(listeners.show, listener),
       onNetworkChange: (listener) => subscribe(listeners.network, listener),
     },
-    request(): Promise<HttpResponse> {
-      return Promise.reject(new UploadError('NETWORK', 'The memory transport has no network.'))
+    async request(request): Promise<HttpResponse> {
+      const respond = options.respond
+      if (!respond) throw new UploadError('NETWORK', 'The memory transport has no network.')
+      return limitResponseBody(await respond(request), request)
     },
     identify(input) {
       const name = inputName(input)

@@ -1,7 +1,5 @@
 import {
   type CompletedObject,
-  getHeader,
-  type HttpResponse,
   isUploadError,
   type PartRecord,
   type TargetContext,
@@ -9,11 +7,12 @@ import {
 } from '@vodup/core'
 import { crc64OfParts } from '../crc64'
 import { md5Base64OfText } from '../hashes'
-import { integrityMismatch } from '../integrity'
+import { badResponse, multipartEtag } from '../integrity'
 import { callOss, type OssRuntime } from '../request'
 import { elementOf, escapeXmlText, parseXml, textOf } from '../xml'
 import { findCompletedObject } from './find-completed-object'
 import { objectHeaders } from './object-headers'
+import { type ExpectedObject, proveObject } from './prove-object'
 
 const OPERATION = 'CompleteMultipartUpload'
 
@@ -26,28 +25,52 @@ export function completeUploadXml(parts: readonly PartRecord[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<CompleteMultipartUpload>\n${lines.join('')}</CompleteMultipartUpload>`
 }
 
+function invalidParts(message: string): UploadError {
+  return new UploadError('INVALID_ARGUMENT', message, { field: 'parts', operation: OPERATION })
+}
+
 function checkParts(parts: readonly PartRecord[]): void {
-  if (parts.length === 0) {
-    throw new UploadError('INVALID_ARGUMENT', 'CompleteMultipartUpload needs at least one part.', {
-      field: 'parts',
-      operation: OPERATION,
-    })
-  }
+  if (parts.length === 0) throw invalidParts('CompleteMultipartUpload needs at least one part.')
   for (let i = 1; i < parts.length; i++) {
     if (parts[i].n <= parts[i - 1].n) {
-      throw new UploadError(
-        'INVALID_ARGUMENT',
+      throw invalidParts(
         `CompleteMultipartUpload needs parts in ascending order without repeats; part ${parts[i].n} follows part ${parts[i - 1].n}.`,
-        { field: 'parts', operation: OPERATION },
       )
     }
   }
 }
 
 /**
- * `POST /key?uploadId=ID` with the part list (and its Content-MD5). When every part has a CRC-64, the object's
- * `x-oss-hash-crc64ecma` must equal their combination: a mismatch is a non-retryable `INTEGRITY_MISMATCH`. A
- * `NoSuchUpload` answer after an earlier Complete's answer was lost is recognised from the object itself.
+ * What the object must prove, from the parts: their combined CRC-64 (every part must have one), and where the
+ * target uses MD5, the multipart ETag of their ETags.
+ */
+function expectedObject(runtime: OssRuntime, parts: readonly PartRecord[]): ExpectedObject {
+  const { integrity } = runtime.options
+  const expected: ExpectedObject = {}
+  if (integrity !== 'md5') {
+    const missing = parts.find((part) => part.crc64 === undefined)
+    if (missing) {
+      throw invalidParts(
+        `Part ${missing.n} has no CRC-64, so the object could not be proven; it must be sent again.`,
+      )
+    }
+    expected.crc64 = crc64OfParts(parts as Array<PartRecord & { crc64: string }>)
+  }
+  if (integrity !== 'crc64') {
+    const etag = multipartEtag(parts.map((part) => part.etag))
+    if (!etag) throw invalidParts('A part ETag is not an MD5, so the object could not be proven.')
+    expected.etag = etag
+  }
+  return expected
+}
+
+/**
+ * `POST /key?uploadId=ID` with the part list (and its Content-MD5). Success needs a `CompleteMultipartUploadResult`
+ * body and the object's proof: its `x-oss-hash-crc64ecma` equal to the parts' combined CRC-64 (with
+ * `integrity: 'md5'` or `'both'`, its ETag equal to the MD5 of the parts' MD5s). A proof that differs is a
+ * non-retryable `INTEGRITY_MISMATCH`; an answer that proves nothing (no header, another body) is checked once with
+ * HeadObject, then a non-retryable `BAD_RESPONSE`. A `NoSuchUpload` answer after an earlier Complete's answer was
+ * lost is recognised from the object itself.
  */
 export async function completeUpload(
   context: TargetContext,
@@ -56,8 +79,9 @@ export async function completeUpload(
   parts: readonly PartRecord[],
 ): Promise<CompletedObject> {
   checkParts(parts)
+  const expected = expectedObject(runtime, parts)
   const body = completeUploadXml(parts)
-  let response: HttpResponse
+  let response: Awaited<ReturnType<typeof callOss>>
   try {
     response = await callOss(context, runtime, {
       operation: OPERATION,
@@ -72,28 +96,36 @@ export async function completeUpload(
     })
   } catch (error) {
     if (!isUploadError(error) || error.code !== 'NO_SUCH_UPLOAD') throw error
-    const completed = await findCompletedObject(context, runtime, parts)
+    const completed = await findCompletedObject(context, runtime, parts, expected)
     if (completed) return completed
     throw error
   }
-  const result = elementOf(parseXml(response.body)?.CompleteMultipartUploadResult)
-  const etag = getHeader(response.headers, 'etag') ?? textOf(result?.ETag)
-  const location = textOf(result?.Location)
-  const serverCrc = getHeader(response.headers, 'x-oss-hash-crc64ecma')
-  const verifiable = runtime.options.verifyCrc64 && parts.every((p) => p.crc64 !== undefined)
-  if (verifiable && serverCrc !== undefined) {
-    const local = crc64OfParts(parts as Array<PartRecord & { crc64: string }>)
-    if (local !== serverCrc) {
-      throw integrityMismatch(
-        `OSS assembled the object with CRC-64 ${serverCrc}, but the parts sent combine to ${local}: the stored object differs from the file.`,
-        OPERATION,
-        { retryable: false, requestId: getHeader(response.headers, 'x-oss-request-id') },
-      )
-    }
+  const result = response.truncated
+    ? undefined
+    : elementOf(parseXml(response.body)?.CompleteMultipartUploadResult)
+  if (!result) {
+    const completed = await findCompletedObject(context, runtime, parts, expected)
+    if (completed) return completed
+    throw badResponse(
+      `OSS answered ${OPERATION} with HTTP ${response.status} and a body that is not a CompleteMultipartUploadResult: nothing proves that the object equals the file.`,
+      OPERATION,
+      { status: response.status, retryable: false },
+    )
   }
-  return {
-    ...(etag ? { etag } : {}),
-    ...(serverCrc ? { crc64: serverCrc } : {}),
-    ...(location ? { location } : {}),
+  const bodyEtag = textOf(result.ETag)
+  const headers =
+    bodyEtag && !('etag' in response.headers)
+      ? { ...response.headers, etag: bodyEtag }
+      : response.headers
+  let proven: CompletedObject
+  try {
+    proven = proveObject({ ...response, headers }, OPERATION, expected)
+  } catch (error) {
+    if (!isUploadError(error) || error.code !== 'BAD_RESPONSE') throw error
+    const completed = await findCompletedObject(context, runtime, parts, expected)
+    if (completed) return completed
+    throw error
   }
+  const location = textOf(result.Location)
+  return { ...proven, ...(location ? { location } : {}) }
 }

@@ -1,37 +1,39 @@
-import { type CompletedObject, getHeader, type PartRecord, type TargetContext } from '@vodup/core'
-import { crc64OfParts } from '../crc64'
+import {
+  type CompletedObject,
+  getHeader,
+  isUploadError,
+  type PartRecord,
+  type TargetContext,
+} from '@vodup/core'
 import { contentTypeOf } from '../mime'
 import { callOss, type OssRuntime } from '../request'
+import { type ExpectedObject, proveObject } from './prove-object'
 
 /**
- * After CompleteMultipartUpload answered `NoSuchUpload`: an earlier Complete may have assembled the object and
- * lost its answer on the way back (OSS answers `NoSuchUpload` for a completed upload too). HeadObject tells: an
- * object of the parts' total size whose CRC-64 equals the parts' combined CRC-64 is this upload's object.
- * Returns undefined when the object is absent, differs, or cannot be checked.
+ * Looks for the object an earlier or unclear CompleteMultipartUpload assembled: after `NoSuchUpload` (a lost
+ * answer: OSS answers it for a completed upload too) or after a 2xx answer that did not prove the object.
+ * HeadObject tells: an object of the parts' total size that gives the expected proof (its CRC-64, or its ETag
+ * where the target uses MD5) is this upload's object. Returns undefined when the object is absent, differs, or
+ * cannot be checked.
  */
 export async function findCompletedObject(
   context: TargetContext,
   runtime: OssRuntime,
   parts: readonly PartRecord[],
+  expected: ExpectedObject,
 ): Promise<CompletedObject | undefined> {
-  if (!parts.every((part) => part.crc64 !== undefined)) return undefined
-  let headers: Record<string, string>
+  if (expected.crc64 === undefined && expected.etag === undefined) return undefined
   try {
     const response = await callOss(context, runtime, {
       operation: 'HeadObject',
       method: 'HEAD',
       headers: { 'Content-Type': contentTypeOf(context.authorization.destination.objectKey) },
     })
-    headers = response.headers
-  } catch {
+    const size = parts.reduce((sum, part) => sum + part.size, 0)
+    if (getHeader(response.headers, 'content-length') !== String(size)) return undefined
+    return proveObject(response, 'HeadObject', expected)
+  } catch (error) {
+    if (isUploadError(error) && context.signal.aborted) throw error
     return undefined
   }
-  const size = parts.reduce((sum, part) => sum + part.size, 0)
-  const serverCrc = getHeader(headers, 'x-oss-hash-crc64ecma')
-  const expectedCrc = crc64OfParts(parts as Array<PartRecord & { crc64: string }>)
-  if (getHeader(headers, 'content-length') !== String(size) || serverCrc !== expectedCrc) {
-    return undefined
-  }
-  const etag = getHeader(headers, 'etag')
-  return { crc64: serverCrc, ...(etag ? { etag } : {}) }
 }

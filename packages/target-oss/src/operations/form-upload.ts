@@ -1,11 +1,16 @@
-import { type CompletedObject, getHeader, type TargetContext } from '@vodup/core'
-import { ossResponseError } from '../classify'
+import { type CompletedObject, type FileSource, type TargetContext, UploadError } from '@vodup/core'
+import { bothSettled } from '../both-settled'
+import { isErrorBody, ossResponseError } from '../classify'
+import { crc64Combine } from '../crc64'
 import { objectUrl } from '../endpoint'
+import { createMd5 } from '../hashes'
+import { etagOfMd5, partCrc64Of } from '../integrity'
 import { contentTypeOf } from '../mime'
 import { assertObjectKey } from '../object-key'
-import type { OssRuntime } from '../request'
+import { OSS_ANSWER_LIMIT, type OssRuntime } from '../request'
 import { type PostPolicy, signPostPolicy } from '../signing/post-policy'
 import { notificationOf } from './object-headers'
+import { type ExpectedObject, proveObject } from './prove-object'
 
 const OPERATION = 'PostObject'
 /** PostObject's largest object. */
@@ -30,19 +35,59 @@ export function formUploadPolicy(
   }
 }
 
+/** Bytes of the file read at once to hash it beside a form upload. */
+const LOCAL_READ_BYTES = 1024 * 1024
+
+/** The bytes of the file, as the kernel hands them to a form upload. */
+export type LocalFile = Pick<FileSource, 'size' | 'read' | 'release'>
+
+/** The proofs the local file gives (CRC-64 unless the target uses MD5 alone; MD5 where asked), read in slices. */
+async function proofOfFile(
+  context: TargetContext,
+  runtime: OssRuntime,
+  local: LocalFile,
+): Promise<ExpectedObject> {
+  const { integrity } = runtime.options
+  let crc = integrity !== 'md5' ? '0' : undefined
+  const md5 = integrity !== 'crc64' ? createMd5() : undefined
+  for (let start = 0; start < local.size; start += LOCAL_READ_BYTES) {
+    const end = Math.min(local.size, start + LOCAL_READ_BYTES)
+    const chunk = await local.read(start, end)
+    try {
+      if (crc !== undefined)
+        crc = crc64Combine(crc, await partCrc64Of(context, chunk), chunk.length)
+      md5?.update(chunk)
+    } finally {
+      local.release?.(chunk)
+    }
+  }
+  return {
+    ...(crc !== undefined ? { crc64: crc } : {}),
+    ...(md5 ? { etag: etagOfMd5(md5.digest()) } : {}),
+  }
+}
+
 /**
  * PostObject through the transport's form upload (`wx.uploadFile`): a V1-signed policy naming the bucket, key and
- * size, the credentials as form fields, `success_action_status` 200. The platform streams the file, so there are
- * no local bytes to hash: the answered ETag and CRC-64 are reported as they are.
+ * size, the credentials as form fields, `success_action_status` 200. The platform streams the file; meanwhile the
+ * same bytes are read from `local` and hashed, and the answer must prove the object (as PutObject's).
  */
 export async function formUpload(
   context: TargetContext,
   runtime: OssRuntime,
   input: unknown,
-  onProgress?: (sentBytes: number) => void,
+  onProgress: ((sentBytes: number) => void) | undefined,
+  local: LocalFile | undefined,
 ): Promise<CompletedObject> {
   const { credentials, destination } = context.authorization
   assertObjectKey(destination.objectKey)
+  if (!local) {
+    throw new UploadError(
+      'INVALID_ARGUMENT',
+      'A form upload needs the local bytes of the file to prove the object.',
+      { field: 'local', operation: OPERATION },
+    )
+  }
   const policy = formUploadPolicy(
     destination.bucket,
     destination.objectKey,
@@ -61,7 +106,7 @@ export async function formUpload(
   fields['Content-Type'] = contentTypeOf(destination.objectKey)
   const notification = notificationOf(context.file.meta)
   if (notification) fields['x-oss-notification'] = notification
-  const response = await context.uploadForm(
+  const sending = context.uploadForm(
     {
       url: objectUrl(destination, '', [], runtime.options.cname),
       fields,
@@ -69,17 +114,17 @@ export async function formUpload(
       fileField: 'file',
       headers: { 'x-oss-user-agent': runtime.options.userAgent },
       ...(onProgress ? { onUploadProgress: (sent: number) => onProgress(sent) } : {}),
+      maxResponseBytes: OSS_ANSWER_LIMIT,
     },
     { operation: OPERATION, service: 'oss' },
   )
-  if (response.status < 200 || response.status >= 300) {
+  const [expected, response] = await bothSettled(proofOfFile(context, runtime, local), sending)
+  if (response.status < 200 || response.status >= 300 || isErrorBody(response)) {
     throw ossResponseError(response, {
       operation: OPERATION,
       withToken: Boolean(credentials.securityToken),
-      secrets: [credentials.accessKeySecret, credentials.securityToken ?? ''],
+      secrets: [credentials.accessKeySecret, credentials.securityToken ?? '', signed.signature],
     })
   }
-  const etag = getHeader(response.headers, 'etag')
-  const crc64 = getHeader(response.headers, 'x-oss-hash-crc64ecma')
-  return { ...(etag ? { etag } : {}), ...(crc64 ? { crc64 } : {}) }
+  return proveObject(response, OPERATION, expected)
 }

@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import type { HttpRequest, HttpResponse } from '@vodup/core'
-import { getHeader, UploadError } from '@vodup/core'
+import { getHeader, responseLimit, UploadError } from '@vodup/core'
 import type { BandwidthLimit } from './bandwidth-limit'
 import { writeBody } from './body-writer'
 import { readBoundedBody } from './bounded-body'
@@ -10,8 +10,6 @@ import { describeUrl, toNetworkError } from './network-error'
 
 /** Default per-request deadline when the request names none. */
 export const DEFAULT_TIMEOUT_MS = 60_000
-/** Most response body bytes read when the request names no limit: enough for any OSS or VOD answer. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024
 
 /** What {@link nodeRequest} sends through. */
 export interface HttpClient {
@@ -58,14 +56,6 @@ function bodyBytes(request: HttpRequest, headers: Record<string, string>): Uint8
     else if (BODY_METHODS.has(request.method)) headers['content-length'] = '0'
   }
   return bytes
-}
-
-/** The limit of a request's response body. */
-function responseLimit(request: HttpRequest): number {
-  const limit = (request as { maxResponseBytes?: number }).maxResponseBytes
-  return limit !== undefined && Number.isSafeInteger(limit) && limit >= 0
-    ? limit
-    : DEFAULT_MAX_RESPONSE_BYTES
 }
 
 /**
