@@ -18,7 +18,9 @@ export const MAX_LIST_PAGES = 100
 /** Most bytes of one page read: a full page of 1,000 parts is about 250 KB. */
 export const LIST_PAGE_LIMIT = 2 * 1024 * 1024
 
-const failure = (message: string) => badResponse(`OSS answered ListParts ${message}`, OPERATION)
+/** An answer no honest server gives: asking again would get the same, so it is not retried. */
+const failure = (message: string) =>
+  badResponse(`OSS answered ListParts ${message}`, OPERATION, { retryable: false })
 
 function partOf(value: XmlValue): PartRecord {
   const part = elementOf(value)
