@@ -89,6 +89,8 @@ let bundle: Promise<string> | undefined
 export interface WxTransportConfig {
   concurrency?: number
   networkSettleMs?: number
+  /** Small files go through `wx.uploadFile` (OSS PostObject). */
+  formUpload?: { maxSize: number }
 }
 
 /** A mini program's uploader on the wx double, created inside a fresh mini-program context. */

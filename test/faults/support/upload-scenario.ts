@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import type { UploaderOptions } from '@vodup/core'
+import type { Uploader, UploaderOptions } from '@vodup/core'
 import type { WxDouble, WxDoubleOptions } from '@vodup/transport-wx/double'
 import { type ScenarioRow, Tally } from './ledger'
 import { codeOf } from './observe'
@@ -38,6 +38,8 @@ export interface UploadScenario {
   modes: readonly AuthMode[]
   faults: FaultPlan
   options?: UploaderOptions
+  /** Taps the scenario's own observers on each run's uploader. */
+  observe?: (uploader: Uploader) => void
   transport?: WxTransportConfig
   double?: WxDoubleOptions
 }
@@ -71,6 +73,7 @@ export async function runUploadScenario(
       ...scenario.options,
     })
     watchUploader(world, tally, uploader, label)
+    scenario.observe?.(uploader)
     uploader.hooks.partUploaded.tap('faults', () => session.recordStore())
     tally.row.runs++
     tally.row.expected++
