@@ -78,7 +78,7 @@ async function openUpload(
       { partNumber: reconciled.partNumber },
     )
     host.log('warn', warning.message, { fileId: file.id })
-    host.notify(host.hooks.warning, file, warning, file)
+    host.hooks.warning.call(warning, file)
     await abortQuietly(session, uploadId)
     await session.checkpoints.remove()
   }
@@ -105,7 +105,7 @@ async function abortQuietly(session: UploadSession, uploadId: string): Promise<v
       { cause, retryable: false },
     )
     host.log('warn', warning.message, { fileId: file.id })
-    host.notify(host.hooks.warning, file, warning, file)
+    host.hooks.warning.call(warning, file)
   }
 }
 

@@ -50,7 +50,7 @@ export async function provenObject<T>(
       { ...detailsOf(thrown.error), cause: thrown.error },
     )
     host.log('warn', warning.message, { fileId: file.id })
-    host.notify(host.hooks.warning, file, warning, file)
+    host.hooks.warning.call(warning, file)
   }
   try {
     return await upload(true)

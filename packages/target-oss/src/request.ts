@@ -57,7 +57,7 @@ class SignatureRecord {
 }
 
 /** Operations whose answer proves what was stored: a page must be able to read their ETag and CRC-64. */
-const ACKNOWLEDGING = new Set(['UploadPart', 'PutObject', 'CompleteMultipartUpload'])
+const ACKNOWLEDGING = new Set(['UploadPart', 'PutObject', 'CompleteMultipartUpload', 'HeadObject'])
 
 /**
  * The response headers a browser page must be allowed to read (the bucket's CORS ExposeHeader) for an operation
@@ -66,7 +66,7 @@ const ACKNOWLEDGING = new Set(['UploadPart', 'PutObject', 'CompleteMultipartUplo
 function exposeHeadersOf(operation: string, runtime: OssRuntime): string[] | undefined {
   if (!ACKNOWLEDGING.has(operation)) return undefined
   const names = ['ETag', 'x-oss-request-id']
-  return runtime.options.verifyCrc64 ? [...names, 'x-oss-hash-crc64ecma'] : names
+  return runtime.options.integrity !== 'md5' ? [...names, 'x-oss-hash-crc64ecma'] : names
 }
 
 /** Headers the signer sets itself; a request hook's value for them is replaced. */
