@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { stripVTControlCharacters } from 'node:util'
@@ -9,13 +10,19 @@ import { CLI, jsonLines, runCli, runProgram, startCli, waitFor } from './helpers
 
 const PART = 256 * 1024
 
+/** The control token the built-in emulator of these tests' commands takes (from VODUP_EMULATOR_TOKEN). */
+const CONTROL_TOKEN = randomBytes(24).toString('base64url')
+
 async function control(port: number, path: string, body?: unknown): Promise<unknown> {
   const response = await fetch(`http://127.0.0.1:${port}/__vodup/${path}`, {
     method: body === undefined ? 'GET' : 'POST',
-    ...(body === undefined
-      ? {}
-      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    headers: {
+      authorization: `Bearer ${CONTROL_TOKEN}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   })
+  if (!response.ok) throw new Error(`control API: ${response.status}`)
   return response.json()
 }
 
@@ -68,7 +75,7 @@ describe('vodup upload without keys', () => {
       '2',
       '--json',
     ]
-    const first = startCli(args, { cwd })
+    const first = startCli(args, { cwd, env: { VODUP_EMULATOR_TOKEN: CONTROL_TOKEN } })
     await waitFor(async () => {
       try {
         await control(port, 'faults', {

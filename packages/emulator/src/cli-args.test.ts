@@ -17,6 +17,10 @@ describe('parseCliArgs', () => {
         'secret',
         '--token-ttl',
         '60',
+        '--headers-timeout',
+        '5',
+        '--request-timeout',
+        '30',
         '--region',
         'cn-beijing',
         '--bucket',
@@ -35,6 +39,8 @@ describe('parseCliArgs', () => {
         accessKeyId: 'id',
         accessKeySecret: 'secret',
         tokenTtlSeconds: 60,
+        headersTimeoutMs: 5000,
+        requestTimeoutMs: 30_000,
         region: 'cn-beijing',
         bucket: 'b-1',
         requestLog: 'log.jsonl',
@@ -47,5 +53,7 @@ describe('parseCliArgs', () => {
   it('rejects bad numbers and unknown options', () => {
     expect(() => parseCliArgs(['--token-ttl', '0'])).toThrow('--token-ttl must be an integer >= 1')
     expect(() => parseCliArgs(['--nope'])).toThrow()
+    expect(() => parseCliArgs(['--access-key-id', 'id'])).toThrow('go together')
+    expect(() => parseCliArgs(['--request-timeout', '0'])).toThrow('--request-timeout')
   })
 })

@@ -10,14 +10,19 @@ Options:
   --port <n>               TCP port (default 0: a free port)
   --host <addr>            interface to bind (default 127.0.0.1)
   --data-dir <dir>         keep objects, uploads and videos in this directory (default: memory)
-  --access-key-id <id>     account AccessKey id (default: a fixed fake test key)
-  --access-key-secret <s>  account AccessKey secret (default: a fixed fake test secret)
+  --access-key-id <id>     account AccessKey id, with --access-key-secret (default: keys made for this run)
+  --access-key-secret <s>  account AccessKey secret, with --access-key-id
   --token-ttl <seconds>    lifetime of issued STS and UploadAuth credentials (default 3000)
+  --headers-timeout <s>    time a client has to send a request's headers (default 60)
+  --request-timeout <s>    time a client has to send a whole request (default 600)
   --region <id>            region id (default cn-shanghai)
   --bucket <name>          bucket VOD hands out (default outin-vodup-emulator)
   --request-log <file>     append the request log to this file as JSON lines
   --quiet                  do not print one line per request
   -h, --help               show this help
+
+The control API (/__vodup/) needs "Authorization: Bearer <token>" with the token printed at start
+(the VODUP_EMULATOR_TOKEN environment variable sets it).
 `
 
 /** Parsed command line: emulator options, or a request for help. */
@@ -43,6 +48,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
       'access-key-id': { type: 'string' },
       'access-key-secret': { type: 'string' },
       'token-ttl': { type: 'string' },
+      'headers-timeout': { type: 'string' },
+      'request-timeout': { type: 'string' },
       region: { type: 'string' },
       bucket: { type: 'string' },
       'request-log': { type: 'string' },
@@ -53,6 +60,10 @@ export function parseCliArgs(argv: string[]): CliCommand {
   if (values.help) return { help: true }
   const port = integer('port', values.port, 0)
   const tokenTtlSeconds = integer('token-ttl', values['token-ttl'], 1)
+  const headersTimeout = integer('headers-timeout', values['headers-timeout'], 1)
+  const requestTimeout = integer('request-timeout', values['request-timeout'], 1)
+  if ((values['access-key-id'] === undefined) !== (values['access-key-secret'] === undefined))
+    throw new Error('--access-key-id and --access-key-secret go together')
   const options: EmulatorOptions = {
     ...(port !== undefined ? { port } : {}),
     ...(values.host ? { host: values.host } : {}),
@@ -60,6 +71,8 @@ export function parseCliArgs(argv: string[]): CliCommand {
     ...(values['access-key-id'] ? { accessKeyId: values['access-key-id'] } : {}),
     ...(values['access-key-secret'] ? { accessKeySecret: values['access-key-secret'] } : {}),
     ...(tokenTtlSeconds !== undefined ? { tokenTtlSeconds } : {}),
+    ...(headersTimeout !== undefined ? { headersTimeoutMs: headersTimeout * 1000 } : {}),
+    ...(requestTimeout !== undefined ? { requestTimeoutMs: requestTimeout * 1000 } : {}),
     ...(values.region ? { region: values.region } : {}),
     ...(values.bucket ? { bucket: values.bucket } : {}),
     ...(values['request-log'] ? { requestLog: values['request-log'] } : {}),

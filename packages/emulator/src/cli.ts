@@ -1,5 +1,6 @@
 import { parseCliArgs, USAGE } from './cli-args.js'
 import { formatEntry } from './format-entry.js'
+import { printable } from './printable.js'
 import { startEmulator } from './start-emulator.js'
 
 async function main(): Promise<void> {
@@ -8,7 +9,7 @@ async function main(): Promise<void> {
     command = parseCliArgs(process.argv.slice(2))
   } catch (error) {
     process.stderr.write(
-      `vodup-emulator: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`,
+      `vodup-emulator: ${printable(error instanceof Error ? error.message : String(error))}\n\n${USAGE}`,
     )
     process.exitCode = 2
     return
@@ -29,12 +30,15 @@ async function main(): Promise<void> {
       `  region:            ${emulator.region}`,
       `  bucket:            ${emulator.defaultBucket}`,
       `  AccessKeyId:       ${emulator.accessKeyId}`,
-      `  AccessKeySecret:   ${emulator.accessKeySecret}`,
+      `  AccessKeySecret:   ${emulator.accessKeySecret}${options.accessKeySecret ? '' : '  (made for this run)'}`,
       `  token TTL:         ${emulator.tokenTtlSeconds} s`,
       `  storage:           ${options.dataDir ?? 'memory'}`,
       `  control API:       ${emulator.url}/__vodup/`,
+      `  control token:     ${emulator.controlToken}  (send "Authorization: Bearer <token>")`,
       '',
-    ].join('\n'),
+    ]
+      .map(printable)
+      .join('\n'),
   )
   const shutdown = () => {
     void emulator.stop().then(() => process.exit(0))
@@ -45,7 +49,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(
-    `vodup-emulator: ${error instanceof Error ? error.message : String(error)}\n`,
+    `vodup-emulator: ${printable(error instanceof Error ? error.message : String(error))}\n`,
   )
   process.exit(1)
 })

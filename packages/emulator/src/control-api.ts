@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { CONTROL_BODY_LIMIT, type ControlGuard, refuseControl } from './control-guard.js'
 import type { CorsController } from './cors/cors-controller.js'
 import type { CorsRule } from './cors/cors-rule.js'
 import { CONTROL_PREFIX } from './defaults.js'
@@ -14,24 +15,40 @@ export interface ControlDeps {
   log: RequestLog
   store: ObjectStore
   info: () => Record<string, unknown>
+  /** Set once the server listens (the token, and the hosts and origins that name it). */
+  guard: () => ControlGuard
 }
 
-function json(res: ServerResponse, status: number, value: unknown): void {
+/** Sends JSON; `close` ends the connection too, so an unread request body is dropped rather than read. */
+function json(res: ServerResponse, status: number, value: unknown, close = false): void {
   const body = Buffer.from(JSON.stringify(value))
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': body.length })
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': body.length,
+    'Cache-Control': 'no-store',
+    ...(close ? { Connection: 'close' } : {}),
+  })
   res.end(body)
 }
 
+class BodyOverCap extends Error {}
+
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = []
-  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk)
+  let size = 0
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length
+    if (size > CONTROL_BODY_LIMIT) throw new BodyOverCap()
+    chunks.push(chunk)
+  }
   const text = Buffer.concat(chunks).toString('utf8').trim()
   return text ? JSON.parse(text) : {}
 }
 
 /**
- * The emulator's own endpoints under `/__vodup/`: faults, request log, uploads, objects.
- * They are not logged and no fault applies to them.
+ * The emulator's own endpoints under `/__vodup/`: faults, CORS rules, request log, uploads, objects.
+ * They are not logged and no fault applies to them. Only `GET health` is open; everything else needs the
+ * token, and every request must name the emulator by a loopback address and come from no foreign page.
  */
 export async function handleControl(
   req: IncomingMessage,
@@ -41,6 +58,8 @@ export async function handleControl(
 ) {
   const path = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/+$/, '')
   const method = req.method ?? 'GET'
+  const refusal = refuseControl(req, deps.guard(), path === 'health' && method === 'GET')
+  if (refusal) return json(res, refusal.status, { error: refusal.error }, true)
   try {
     if (path === 'health' && method === 'GET') return json(res, 200, { ok: true })
     if (path === 'info' && method === 'GET') return json(res, 200, deps.info())
@@ -97,6 +116,8 @@ export async function handleControl(
     }
     json(res, 404, { error: 'unknown control endpoint', path: url.pathname })
   } catch (error) {
+    if (error instanceof BodyOverCap)
+      return json(res, 413, { error: `bodies of ${CONTROL_BODY_LIMIT} bytes at most` }, true)
     json(res, 400, { error: error instanceof Error ? error.message : String(error) })
   }
 }

@@ -26,7 +26,8 @@ export interface Credential {
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
 
-function randomAlphanumeric(length: number): string {
+/** `length` random letters and digits. */
+export function randomAlphanumeric(length: number): string {
   const bytes = randomBytes(length)
   let out = ''
   for (const byte of bytes) out += ALPHANUMERIC[byte % ALPHANUMERIC.length]

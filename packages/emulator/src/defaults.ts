@@ -1,7 +1,3 @@
-/** Account AccessKey id used when none is given. A fixed, obviously fake value for local use only. */
-export const DEFAULT_ACCESS_KEY_ID = 'LTAIvodupEmulatorTestKey'
-/** Account AccessKey secret used when none is given. A fixed, obviously fake value for local use only. */
-export const DEFAULT_ACCESS_KEY_SECRET = 'vodup-emulator-fake-secret-not-for-production'
 /** Lifetime of issued STS and UploadAuth credentials, in seconds (VOD's default). */
 export const DEFAULT_TOKEN_TTL_SECONDS = 3000
 /** The region the emulator pretends to be. */
@@ -14,3 +10,7 @@ export const DEFAULT_HOST = '127.0.0.1'
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000
 /** Prefix of the emulator's own control endpoints. */
 export const CONTROL_PREFIX = '/__vodup/'
+/** Time a client has to send a request's headers. */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 60_000
+/** Time a client has to send a whole request. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 600_000

@@ -1,8 +1,6 @@
 export type { CorsController, CorsState } from './cors/cors-controller.js'
 export { type CorsMethod, type CorsRule, DEFAULT_CORS_RULE } from './cors/cors-rule.js'
 export {
-  DEFAULT_ACCESS_KEY_ID,
-  DEFAULT_ACCESS_KEY_SECRET,
   DEFAULT_BUCKET,
   DEFAULT_REGION,
   DEFAULT_TOKEN_TTL_SECONDS,
@@ -20,6 +18,7 @@ export type {
 } from './fault-types.js'
 export type { FaultController } from './faults.js'
 export { OPERATIONS } from './operations.js'
+export { printable } from './printable.js'
 export type { RequestLogEntry } from './request-log.js'
 export { startEmulator } from './start-emulator.js'
 export type { MultipartUploadInfo } from './storage/object-store.js'

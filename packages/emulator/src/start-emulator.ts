@@ -2,17 +2,20 @@ import { mkdir } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { Clock } from './clock.js'
+import type { ControlGuard } from './control-guard.js'
+import { checkControlToken, controlGuard, newControlToken } from './control-guard.js'
 import { CorsController } from './cors/cors-controller.js'
-import { CredentialStore } from './credentials.js'
+import { CredentialStore, randomAlphanumeric } from './credentials.js'
 import {
-  DEFAULT_ACCESS_KEY_ID,
-  DEFAULT_ACCESS_KEY_SECRET,
   DEFAULT_BUCKET,
+  DEFAULT_HEADERS_TIMEOUT_MS,
   DEFAULT_HOST,
   DEFAULT_REGION,
+  DEFAULT_REQUEST_TIMEOUT_MS,
   DEFAULT_TOKEN_TTL_SECONDS,
 } from './defaults.js'
 import { createDispatcher } from './dispatch.js'
+import { integerIn } from './fault-checks.js'
 import { FaultController } from './faults.js'
 import { RequestLog } from './request-log.js'
 import { MediaStore } from './rpc/media-store.js'
@@ -21,6 +24,51 @@ import { diskBlobStore, memoryBlobStore } from './storage/blob-store.js'
 import { ObjectStore } from './storage/object-store.js'
 import { diskPersistence, memoryPersistence } from './storage/persistence.js'
 import type { Emulator, EmulatorOptions } from './types.js'
+
+/** The account keys asked for (both or neither), else a pair made for this run. */
+function accountKeys(options: EmulatorOptions): { accessKeyId: string; accessKeySecret: string } {
+  const { accessKeyId, accessKeySecret } = options
+  if (accessKeyId === undefined && accessKeySecret === undefined)
+    return {
+      accessKeyId: `LTAI${randomAlphanumeric(20)}`,
+      accessKeySecret: randomAlphanumeric(30),
+    }
+  if (typeof accessKeyId !== 'string' || !/^[A-Za-z0-9._-]{1,128}$/.test(accessKeyId))
+    throw new TypeError(
+      'accessKeyId must be 1 to 128 letters, digits or ._- (fixed keys need accessKeyId and accessKeySecret)',
+    )
+  if (typeof accessKeySecret !== 'string' || !/^[\x21-\x7e]{1,256}$/.test(accessKeySecret))
+    throw new TypeError(
+      'accessKeySecret must be 1 to 256 visible ASCII characters (fixed keys need accessKeyId and accessKeySecret)',
+    )
+  return { accessKeyId, accessKeySecret }
+}
+
+/**
+ * Bounded times for a client to send its request, so a stalled connection is answered 408 and closed
+ * rather than kept for ever.
+ */
+function serverTimeouts(options: EmulatorOptions) {
+  const maxMs = 2 ** 31 - 1
+  const requestTimeout = integerIn(
+    options.requestTimeoutMs,
+    'requestTimeoutMs',
+    1,
+    maxMs,
+    DEFAULT_REQUEST_TIMEOUT_MS,
+  )
+  const headersTimeout = Math.min(
+    requestTimeout,
+    integerIn(options.headersTimeoutMs, 'headersTimeoutMs', 1, maxMs, DEFAULT_HEADERS_TIMEOUT_MS),
+  )
+  return {
+    requestTimeout,
+    headersTimeout,
+    // How often Node looks for connections past these times.
+    connectionsCheckingInterval: Math.max(10, Math.min(30_000, Math.floor(headersTimeout / 4))),
+    keepAliveTimeout: 5000,
+  }
+}
 
 function urlHost(host: string): string {
   if (host === '0.0.0.0' || host === '::') return '127.0.0.1'
@@ -40,12 +88,16 @@ function urlHost(host: string): string {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? DEFAULT_HOST
   const region = options.region ?? DEFAULT_REGION
-  const accessKeyId = options.accessKeyId ?? DEFAULT_ACCESS_KEY_ID
-  const accessKeySecret = options.accessKeySecret ?? DEFAULT_ACCESS_KEY_SECRET
+  const { accessKeyId, accessKeySecret } = accountKeys(options)
+  const controlToken = options.controlToken
+    ? checkControlToken(options.controlToken, 'controlToken')
+    : process.env.VODUP_EMULATOR_TOKEN
+      ? checkControlToken(process.env.VODUP_EMULATOR_TOKEN, 'VODUP_EMULATOR_TOKEN')
+      : newControlToken()
   const tokenTtlSeconds = options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS
   const bucket = options.bucket ?? DEFAULT_BUCKET
 
-  if (options.dataDir) await mkdir(options.dataDir, { recursive: true })
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
   const persistence = options.dataDir ? diskPersistence(options.dataDir) : memoryPersistence
   const blobs = options.dataDir ? diskBlobStore(options.dataDir) : memoryBlobStore()
   const clock = new Clock()
@@ -61,6 +113,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   let baseUrl = ''
   const getBaseUrl = () => baseUrl
+  let guard: ControlGuard | undefined
   const dispatcher = createDispatcher({
     oss: { store, credentials, clock, faults, cors, region, baseUrl: getBaseUrl },
     rpc: {
@@ -80,12 +133,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       log,
       store,
       info: () => ({ url: baseUrl, region, defaultBucket: bucket, accessKeyId, tokenTtlSeconds }),
+      guard: () => guard!,
     },
     faults,
     log,
   })
 
-  const server: Server = createServer({ requestTimeout: 0, keepAliveTimeout: 5000 }, (req, res) => {
+  const server: Server = createServer(serverTimeouts(options), (req, res) => {
     void dispatcher(req, res)
   })
   const sockets = new Set<Socket>()
@@ -102,6 +156,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   })
   const port = (server.address() as AddressInfo).port
   baseUrl = `http://${urlHost(host)}:${port}`
+  guard = controlGuard(controlToken, host, port)
 
   let stopped: Promise<void> | undefined
   return {
@@ -111,6 +166,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     region,
     accessKeyId,
     accessKeySecret,
+    controlToken,
     defaultBucket: bucket,
     tokenTtlSeconds,
     faults,

@@ -13,10 +13,18 @@ export interface EmulatorOptions {
   host?: string
   /** Directory that keeps objects, uploads, videos and issued credentials across restarts. Omit to keep everything in memory. */
   dataDir?: string
-  /** Account (root) AccessKey id. Defaults to a fixed fake value. */
+  /**
+   * Account (root) AccessKey id, to run with fixed keys (give the secret too). Default: a pair made for this run,
+   * so that no page or program that did not get them from you can sign requests.
+   */
   accessKeyId?: string
-  /** Account (root) AccessKey secret. Defaults to a fixed fake value. */
+  /** Account (root) AccessKey secret, given with {@link EmulatorOptions.accessKeyId}. Default: made for this run. */
   accessKeySecret?: string
+  /**
+   * The token the control API (`/__vodup/`) requires, 16 to 256 characters of letters, digits and `._~+/=-`.
+   * Default: the `VODUP_EMULATOR_TOKEN` environment variable, else a random one made for this run.
+   */
+  controlToken?: string
   /** Lifetime of every issued STS and UploadAuth credential, in seconds. Default 3000. */
   tokenTtlSeconds?: number
   /** Region id reported in UploadAuth and required in V4 signatures. Default `'cn-shanghai'`. */
@@ -30,6 +38,13 @@ export interface EmulatorOptions {
    * method and request header, exposing `ETag`, `x-oss-request-id` and `x-oss-hash-crc64ecma`. `null`: no CORS.
    */
   cors?: CorsRule[] | null
+  /** Time a client has to send a request's headers, in ms. Default 60,000. */
+  headersTimeoutMs?: number
+  /**
+   * Time a client has to send a whole request (headers and body), in ms. Default 600,000: a 1 GiB part at
+   * 2 MB/s. A connection that stalls past either is answered 408 and closed.
+   */
+  requestTimeoutMs?: number
   /** File that receives the request log as JSON lines (appended). */
   requestLog?: string
   /** Called once per finished request (the CLI prints these). */
@@ -50,6 +65,8 @@ export interface Emulator {
   readonly accessKeyId: string
   /** Account AccessKey secret. */
   readonly accessKeySecret: string
+  /** The token of the control API: send it as `Authorization: Bearer <token>`. */
+  readonly controlToken: string
   /** Bucket handed out by CreateUploadVideo / CreateUploadImage. */
   readonly defaultBucket: string
   /** Lifetime of issued credentials, in seconds. */

@@ -9,19 +9,14 @@ import {
   type UploadAuth,
   uploadAuthKeys,
 } from './helpers/clients.js'
-import { httpRequest } from './helpers/http.js'
+import { controlRequest } from './helpers/http.js'
 
 describe('request log and the HTTP control API under /__vodup/', () => {
   let emulator: Emulator
   const logDir = useTempDir()
   const json = (text: string) => JSON.parse(text)
   const control = (path: string, method = 'GET', body?: unknown) =>
-    httpRequest(`${emulator.url}/__vodup/${path}`, {
-      method,
-      ...(body !== undefined
-        ? { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }
-        : {}),
-    })
+    controlRequest(emulator, path, method, body)
 
   beforeAll(async () => {
     emulator = await startEmulator({ requestLog: logDir.path('requests.jsonl') })

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { useEmulator } from '#test-support'
 import { rpcSignature, rpcStringToSign } from '../src/rpc/signature.js'
 import { ossClient } from './helpers/clients.js'
-import { httpRequest, xmlField } from './helpers/http.js'
+import { controlRequest, httpRequest, xmlField } from './helpers/http.js'
 import { ossRequest } from './helpers/oss-request.js'
 
 const BUCKET = 'cors-bucket'
@@ -150,12 +150,7 @@ describe('CORS as OSS and the OpenAPI gateway answer it', () => {
 
   it('sets, reports and resets rules through the control API; a bad rule changes nothing', async () => {
     const control = (method: string, body?: unknown) =>
-      httpRequest(`${emulator.url}/__vodup/cors`, {
-        method,
-        ...(body === undefined
-          ? {}
-          : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
-      })
+      controlRequest(emulator, 'cors', method, body)
     const rule = { allowedOrigins: [PAGE], allowedMethods: ['PUT'], exposeHeaders: [] }
     const set = await control('PUT', { bucket: BUCKET, rules: [rule] })
     expect(set.status).toBe(200)

@@ -4,7 +4,7 @@ import { crc64 } from 'crc64-ecma182.js'
 import { describe, expect, it } from 'vitest'
 import { useEmulator } from '#test-support'
 import { v1Signature, v1StringToSign } from '../src/oss/signature-v1.js'
-import { httpRequest, xmlField } from './helpers/http.js'
+import { controlRequest, xmlField } from './helpers/http.js'
 import { multipartRequests, ossRequest } from './helpers/oss-request.js'
 
 const BUCKET = 'hostile-bucket'
@@ -233,12 +233,7 @@ describe('hostile answers: rewritten answers and ListParts no honest server give
   })
 
   it('takes both faults through the control API and reports them', async () => {
-    const post = (body: unknown) =>
-      httpRequest(`${emulator.url}/__vodup/faults`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(body),
-      })
+    const post = (body: unknown) => controlRequest(emulator, 'faults', 'POST', body)
     const answer = await post({
       rewriteAnswer: [
         { operation: 'UploadPart', partNumber: 3, count: 2, removeHeaders: ['ETag'] },

@@ -9,7 +9,7 @@ import {
   type UploadAuth,
   uploadAuthKeys,
 } from './helpers/clients.js'
-import { httpRequest } from './helpers/http.js'
+import { controlRequest, httpRequest } from './helpers/http.js'
 
 interface UploadVideoResponse {
   RequestId: string
@@ -124,8 +124,7 @@ describe('@alicloud/pop-core against the emulator (VOD and STS)', () => {
     )
     await client.put(address.FileName, Buffer.from('jpeg'))
     expect(
-      (await httpRequest(`${emulator.url}/__vodup/objects/${address.Bucket}/${address.FileName}`))
-        .text,
+      (await controlRequest(emulator, `objects/${address.Bucket}/${address.FileName}`)).text,
     ).toBe('jpeg')
   })
 

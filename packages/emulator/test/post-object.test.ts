@@ -8,27 +8,8 @@ import {
   type UploadAddress,
   type UploadAuth,
 } from './helpers/clients.js'
+import { formBody } from './helpers/form.js'
 import { httpRequest, xmlField } from './helpers/http.js'
-
-/** A multipart/form-data body like the one wx.uploadFile sends: fields first, the file last. */
-function formBody(fields: Record<string, string>, file: Buffer, boundary: string): Buffer {
-  const parts: Buffer[] = []
-  for (const [name, value] of Object.entries(fields)) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
-      ),
-    )
-  }
-  parts.push(
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="tmp_clip.mp4"\r\nContent-Type: video/mp4\r\n\r\n`,
-    ),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  )
-  return Buffer.concat(parts)
-}
 
 function policyOf(expiresInMs: number, maxBytes: number): string {
   const policy = {

@@ -23,7 +23,7 @@ export async function runEmulatorCommand(
   untilInterrupted: () => Promise<void>,
 ): Promise<number> {
   const dataDir = resolve(cwd, options.dataDir)
-  const { DEFAULT_ACCESS_KEY_SECRET, startEmulator } = await import('@vodup/emulator')
+  const { printable, startEmulator } = await import('@vodup/emulator')
   const emulator = await startEmulator({
     port: options.port,
     host: options.host,
@@ -34,9 +34,10 @@ export async function runEmulatorCommand(
     ...(options.quiet
       ? {}
       : {
+          // Keys and bucket names come from whoever sends a request: no control character reaches the terminal.
           onRequest: (entry) =>
             stdout.write(
-              `${entry.time} ${entry.operation} ${entry.status}${entry.code ? ` ${entry.code}` : ''}${entry.key ? ` ${entry.bucket}/${entry.key}` : ''}${entry.partNumber ? ` part ${entry.partNumber}` : ''} ${entry.bytes} B\n`,
+              `${printable(`${entry.time} ${entry.operation} ${entry.status}${entry.code ? ` ${entry.code}` : ''}${entry.key ? ` ${entry.bucket}/${entry.key}` : ''}${entry.partNumber ? ` part ${entry.partNumber}` : ''} ${entry.bytes} B`)}\n`,
             ),
         }),
   })
@@ -47,8 +48,9 @@ export async function runEmulatorCommand(
       `  region                     ${emulator.region}`,
       `  bucket                     ${emulator.defaultBucket}`,
       `  AccessKeyId                ${emulator.accessKeyId}`,
-      `  AccessKeySecret            ${emulator.accessKeySecret === DEFAULT_ACCESS_KEY_SECRET ? emulator.accessKeySecret : '(the one given)'}`,
+      `  AccessKeySecret            ${options.accessKeySecret ? '(the one given)' : emulator.accessKeySecret}`,
       `  data                       ${dataDir}`,
+      `  control API token          ${emulator.controlToken}`,
       `Upload to it: vodup upload <files> --vod-endpoint ${emulator.url} --access-key-id ${emulator.accessKeyId} --access-key-secret <secret above>`,
       'Press Ctrl-C to stop.',
       '',

@@ -4,6 +4,7 @@ import { BodyTooLarge, readBody, readBodyBuffer } from '../http/body.js'
 import { send, sendStream } from '../http/respond.js'
 import { uploadId as newUploadId } from '../ids.js'
 import type { PartRecord, UploadRecord } from '../storage/object-store.js'
+import { parseCompleteParts } from './complete-body.js'
 import { ossError } from './errors.js'
 import { hostileListPartsBody, listPartsHead } from './hostile-list-parts.js'
 import {
@@ -14,7 +15,7 @@ import {
   quoted,
 } from './oss-deps.js'
 import { receiveBlob } from './receive.js'
-import { parseCompleteParts, type XmlFields, xmlDocument } from './xml.js'
+import { type XmlFields, xmlDocument } from './xml.js'
 
 /** Smallest size of every part but the last. */
 export const MIN_PART_SIZE = 100 * 1024

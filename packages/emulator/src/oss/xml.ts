@@ -8,20 +8,6 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&apos;')
 }
 
-/** Reverses {@link escapeXml} (and numeric character references). */
-export function unescapeXml(text: string): string {
-  return text
-    .replace(/&#x([0-9a-fA-F]+);/g, (_, hex: string) =>
-      String.fromCodePoint(Number.parseInt(hex, 16)),
-    )
-    .replace(/&#([0-9]+);/g, (_, dec: string) => String.fromCodePoint(Number.parseInt(dec, 10)))
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-}
-
 /** A value for {@link xmlDocument}: text, a nested element list, or a repeated element. */
 export type XmlValue = string | number | boolean | XmlFields | XmlFields[]
 /** Element name → value, in document order. */
@@ -51,20 +37,4 @@ export function render(fields: XmlFields, indent: string): string {
 /** An XML document with one root element, as OSS formats its bodies. */
 export function xmlDocument(root: string, fields: XmlFields): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<${root}>\n${render(fields, '  ')}</${root}>\n`
-}
-
-/** The parts listed in a CompleteMultipartUpload body, in document order; undefined when malformed. */
-export function parseCompleteParts(
-  xml: string,
-): { partNumber: number; etag: string }[] | undefined {
-  if (!/<CompleteMultipartUpload[\s>]/.test(xml)) return undefined
-  const parts: { partNumber: number; etag: string }[] = []
-  for (const match of xml.matchAll(/<Part>([\s\S]*?)<\/Part>/g)) {
-    const body = match[1]!
-    const number = /<PartNumber>\s*([^<]*?)\s*<\/PartNumber>/.exec(body)?.[1]
-    const etag = /<ETag>\s*([^<]*?)\s*<\/ETag>/.exec(body)?.[1]
-    if (number === undefined || etag === undefined || !/^\d+$/.test(number)) return undefined
-    parts.push({ partNumber: Number(number), etag: unescapeXml(etag) })
-  }
-  return parts
 }

@@ -111,7 +111,8 @@ export async function prepareRpc(ctx: RequestContext, deps: RpcDeps): Promise<Pr
   }
 
   return {
-    operation: action,
+    // An action the emulator does not serve is logged as `Unknown`, not under a name a client made up.
+    operation: spec ? action : 'Unknown',
     serve,
     fail: (status, code, message) => fail(new RpcError(status, code, message)),
   }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { chmod, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 
 /** Where the emulator keeps its JSON records: nowhere (memory mode) or files in the data directory. */
@@ -25,10 +25,26 @@ export const memoryPersistence: Persistence = {
   flush: async () => {},
 }
 
-/** Records as JSON files under `<dataDir>/meta`. */
+/** Folders of records: only their owner may list or enter them. */
+const FOLDER_MODE = 0o700
+/** Records hold issued secrets and tokens: only their owner may read them. */
+const RECORD_MODE = 0o600
+
+/**
+ * Records as JSON files under `<dataDir>/meta`, readable by their owner only (the folder 0700, each file
+ * 0600): the issued credentials among them hold secrets and tokens.
+ */
 export function diskPersistence(dataDir: string): Persistence {
   const root = join(dataDir, 'meta')
   const pending = new Map<string, Promise<void>>()
+  // A folder left by an older version (0755) is closed on first use.
+  let secured: Promise<void> | undefined
+  const secure = () => {
+    secured ??= mkdir(root, { recursive: true, mode: FOLDER_MODE }).then(() =>
+      chmod(root, FOLDER_MODE),
+    )
+    return secured
+  }
   const pathOf = (name: string) => join(root, `${name}.json`)
 
   const enqueue = (name: string, task: () => Promise<void>): Promise<void> => {
@@ -44,8 +60,12 @@ export function diskPersistence(dataDir: string): Persistence {
   return {
     async load<T>(name: string) {
       await pending.get(name)
+      await secure()
       try {
-        return JSON.parse(await readFile(pathOf(name), 'utf8')) as T
+        const value = JSON.parse(await readFile(pathOf(name), 'utf8')) as T
+        // A record written by an older version (0644) is closed as it is read.
+        await chmod(pathOf(name), RECORD_MODE)
+        return value
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
         throw error
@@ -53,10 +73,11 @@ export function diskPersistence(dataDir: string): Persistence {
     },
     save(name, value) {
       return enqueue(name, async () => {
+        await secure()
         const file = pathOf(name)
-        await mkdir(dirname(file), { recursive: true })
+        await mkdir(dirname(file), { recursive: true, mode: FOLDER_MODE })
         const temporary = `${file}.${randomBytes(4).toString('hex')}.tmp`
-        await writeFile(temporary, JSON.stringify(value))
+        await writeFile(temporary, JSON.stringify(value), { mode: RECORD_MODE })
         await rename(temporary, file)
       })
     },

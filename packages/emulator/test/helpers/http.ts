@@ -45,3 +45,20 @@ export function httpRequest(
 export function xmlField(xml: string, name: string): string | undefined {
   return new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1]
 }
+
+/** A control API request (`/__vodup/<path>`) with the emulator's token, and a JSON body when one is given. */
+export function controlRequest(
+  emulator: { url: string; controlToken: string },
+  path: string,
+  method = 'GET',
+  body?: unknown,
+): Promise<RawResponse> {
+  return httpRequest(`${emulator.url}/__vodup/${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${emulator.controlToken}`,
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  })
+}
