@@ -1,9 +1,10 @@
 import { defineConfig } from 'tsup'
 import { packageBuild } from '../../build/package-build'
+import { buildWebBundle, WEB_BUDGET, WEB_BUNDLE } from './scripts/web-bundle'
 import { buildWxBundle, WX_BUNDLE } from './scripts/wx-bundle'
 
 const [dist, miniprogram] = packageBuild({
-  entry: { index: 'src/index.ts', node: 'src/node.ts' },
+  entry: { index: 'src/index.ts', node: 'src/node.ts', web: 'src/web.ts' },
   miniprogram: true,
 })
 
@@ -16,6 +17,11 @@ export default defineConfig([
       const { bytes, gzipped } = await buildWxBundle(import.meta.dirname)
       console.log(
         `${WX_BUNDLE}: ${(bytes / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzipped`,
+      )
+      const web = await buildWebBundle(import.meta.dirname)
+      console.log(
+        `${WEB_BUNDLE}: ${(web.bytes / 1024).toFixed(1)} KB, ${(web.gzipped / 1024).toFixed(1)} KB gzipped ` +
+          `(budget ${WEB_BUDGET.bytes / 1024} KB, ${WEB_BUDGET.gzipped / 1024} KB gzipped)`,
       )
     },
   },

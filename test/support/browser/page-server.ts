@@ -46,7 +46,8 @@ export async function startPageServer(routes: Record<string, PageRoute> = {}): P
   }
 }
 
-/** A minimal HTML page that loads `/page.js`. */
-export function pageHtml(title: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${title}</title></head><body><input type="file" id="file" multiple><script src="/page.js"></script></body></html>`
+/** A minimal HTML page with a file input that loads `scripts` in order, then `/page.js`. */
+export function pageHtml(title: string, scripts: readonly string[] = []): string {
+  const tags = [...scripts, '/page.js'].map((src) => `<script src="${src}"></script>`).join('')
+  return `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${title}</title></head><body><input type="file" id="file" multiple>${tags}</body></html>`
 }

@@ -20,20 +20,42 @@ export interface BrowserPage {
   readonly errors: string[]
 }
 
+/** Options of {@link useBrowserPage}. */
+export interface BrowserPageOptions {
+  /** The page's title. */
+  title?: string
+  /** Scripts the page loads before its own, in order: path → source (a built file under test). */
+  scripts?: Record<string, () => string | Promise<string>>
+}
+
 /**
  * Headless Chromium for the tests of a file, and for each test a fresh context whose page is served from the
- * page server (another origin than the emulator) and runs `entry` bundled from sources. No Playwright route is
- * set: the page's CORS is the browser's own.
+ * page server (another origin than the emulator) and runs `options.scripts`, then `entry` bundled from sources.
+ * `/blank.html` is an empty page of the same origin. No Playwright route is set: the page's CORS is the
+ * browser's own.
  */
-export function useBrowserPage(entry: string, title = 'vodup test'): () => BrowserPage {
+export function useBrowserPage(entry: string, options: BrowserPageOptions = {}): () => BrowserPage {
+  const title = options.title ?? 'vodup test'
+  const scripts = Object.entries(options.scripts ?? {})
   const shared = perFile(
     'The browser of useBrowserPage()',
     async () => {
       const [browser, server] = await Promise.all([
         launchChromium(),
         startPageServer({
-          '/index.html': { type: 'text/html', body: () => pageHtml(title) },
+          '/index.html': {
+            type: 'text/html',
+            body: () =>
+              pageHtml(
+                title,
+                scripts.map(([path]) => path),
+              ),
+          },
+          '/blank.html': { type: 'text/html', body: () => '<!doctype html><title>blank</title>' },
           '/page.js': { type: 'text/javascript', body: () => bundlePageScript(entry) },
+          ...Object.fromEntries(
+            scripts.map(([path, source]) => [path, { type: 'text/javascript', body: source }]),
+          ),
         }),
       ])
       return { browser, server }
