@@ -164,7 +164,11 @@ export class VODUploadCore {
     const ids = this.visible().map((task) => task.id)
     for (const id of ids) this.leaving.add(id)
     if (STOPPABLE.has(this.state)) this.state = 'Stop'
-    this.enqueue('cleanList', () => this.uploader.clear()).finally(() => {
+    // Only the files listed now: a file added right after cleanList() stays (apps call the two in a row).
+    this.enqueue('cleanList', async () => {
+      await this.uploader.stop()
+      for (const id of ids) if (this.uploader.getFile(id)) await this.uploader.removeFile(id)
+    }).finally(() => {
       for (const id of ids) this.leaving.delete(id)
     })
   }
