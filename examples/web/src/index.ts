@@ -1,0 +1,2 @@
+export type { WebExample } from './web-example'
+export { startWebExample } from './web-example'
