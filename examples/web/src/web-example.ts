@@ -2,15 +2,16 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { type RunningAppServer, startAppServer } from '@vodup-example/app-server'
 
 const PUBLIC = join(import.meta.dirname, '..', 'public')
 const MAX_BODY_BYTES = 64 * 1024
 
-/** Where the drop-in's web file is: the package's `vodupload.web.js` export. */
+/** Where the drop-in's web file is: `dist/vodupload.web.js` of the installed package. */
 function dropInPath(): string {
-  return createRequire(import.meta.url).resolve('@vodup/vodupload-compat/vodupload.web.js')
+  const manifest = createRequire(import.meta.url).resolve('@vodup/vodupload-compat/package.json')
+  return join(dirname(manifest), 'dist', 'vodupload.web.js')
 }
 
 const FILES: Record<string, { file: () => string; type: string }> = {
