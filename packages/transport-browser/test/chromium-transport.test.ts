@@ -208,6 +208,65 @@ describe('requests through XMLHttpRequest, from another origin', () => {
   })
 })
 
+describe('bounded answers and digests', () => {
+  it('reads at most maxResponseBytes of an answer and marks it truncated, whether or not its length is announced', async () => {
+    const big = 'x'.repeat(3 * 1024 * 1024)
+    const target = await server((request, response) => {
+      if (request.url === '/announced')
+        response.writeHead(500, { 'Content-Length': String(big.length) })
+      else if (request.url === '/streamed')
+        response.writeHead(500, { 'Transfer-Encoding': 'chunked' })
+      response.end(request.url === '/small' ? '<Error>short</Error>' : big)
+    })
+    const answers = await browserPage().page.evaluate(async (url) => {
+      const { transport } = (globalThis as PageGlobals).vodup.browserTransport()
+      const get = (path: string) =>
+        transport.request({
+          method: 'GET',
+          url: `${url}${path}`,
+          headers: {},
+          maxResponseBytes: 64 * 1024,
+        })
+      const shape = ({
+        status,
+        body,
+        truncated,
+      }: {
+        status: number
+        body: string
+        truncated?: boolean
+      }) => ({
+        status,
+        length: body.length,
+        truncated: truncated ?? false,
+      })
+      return {
+        announced: shape(await get('/announced')),
+        streamed: shape(await get('/streamed')),
+        small: shape(await get('/small')),
+      }
+    }, target.url)
+    expect(answers.announced).toEqual({ status: 500, length: 0, truncated: true })
+    expect(answers.streamed.truncated).toBe(true)
+    expect(answers.streamed.length).toBeLessThanOrEqual(64 * 1024)
+    expect(answers.small).toEqual({ status: 200, length: 20, truncated: false })
+  })
+
+  it("computes a part's CRC-64 in WebAssembly as OSS does", async () => {
+    const { crc64: oracle } = await import('crc64-ecma182.js')
+    const crcs = await browserPage().page.evaluate(async () => {
+      const { vodup } = globalThis as PageGlobals
+      const bytes = vodup.patternBytes(3 * 1024 * 1024 + 7, 11)
+      return {
+        part: await vodup.browserDigests.partCrc64!(bytes),
+        whole: vodup.browserDigests.crc64!(bytes),
+      }
+    })
+    const expected = oracle(Buffer.from(patternBytes(3 * 1024 * 1024 + 7, 11)))
+    expect(crcs).toEqual({ part: expected, whole: expected })
+  })
+})
+
 describe('files', () => {
   it('reads any range of a File, and refuses bad inputs and ranges with INVALID_ARGUMENT', async () => {
     const result = await browserPage().page.evaluate(async () => {

@@ -1,5 +1,5 @@
 import type { HttpRequest, HttpResponse } from '@vodup/core'
-import { UploadError, utf8Encode } from '@vodup/core'
+import { limitResponseBody, responseLimit, UploadError, utf8Encode } from '@vodup/core'
 import { sliceOf } from '../files/blob-source'
 import { describeUrl } from './describe-url'
 import { maySetHeader, parseResponseHeaders } from './response-headers'
@@ -94,17 +94,34 @@ export function xhrRequest(request: HttpRequest): Promise<HttpResponse> {
     if (onUploadProgress && request.body !== undefined) {
       xhr.upload.onprogress = (event) => onUploadProgress(event.loaded)
     }
-    xhr.onload = () =>
+    const limit = responseLimit(request)
+    /** Answers with what arrived: the body cut at the limit (marked truncated), or whole. */
+    const answer = (body: string, cut: boolean) =>
       settle(() => {
-        const response: HttpResponse = {
-          status: xhr.status,
-          headers: parseResponseHeaders(xhr.getAllResponseHeaders()),
-          body: xhr.responseText,
-        }
+        const response = limitResponseBody(
+          {
+            status: xhr.status,
+            headers: parseResponseHeaders(xhr.getAllResponseHeaders()),
+            body,
+            ...(cut ? { truncated: true } : {}),
+          },
+          request,
+        )
+        if (cut) xhr.abort() // after reading the headers: an aborted XHR has none
         const missing = hiddenHeaders(request, response)
         if (missing.length > 0) reject(corsExposeError(request, xhr.status, missing))
         else resolve(response)
       })
+    // A body longer than the limit is not read: announced by Content-Length, or cut once that much arrived.
+    xhr.onreadystatechange = () => {
+      if (xhr.readyState !== XMLHttpRequest.HEADERS_RECEIVED) return
+      const length = Number(xhr.getResponseHeader('content-length') ?? Number.NaN)
+      if (length > limit) answer('', true)
+    }
+    xhr.onprogress = (event) => {
+      if (event.loaded > limit) answer(xhr.responseText.slice(0, limit), true)
+    }
+    xhr.onload = () => answer(xhr.responseText, false)
     xhr.onerror = () =>
       settle(() =>
         reject(
