@@ -2,6 +2,8 @@ import { homedir } from 'node:os'
 import { toUploadError, UploadError } from '@vodup/core'
 import { Command, CommanderError, Option } from 'commander'
 import { version } from '../package.json'
+import { type RawCpOptions, resolveCpOptions } from './cp/cp-options'
+import { runCp } from './cp/run-cp'
 import { runEmulatorCommand } from './emulator/emulator-command'
 import { EXIT_CODES } from './exit-codes'
 import { DEFAULT_EMULATOR_DATA_DIR, DEFAULT_EMULATOR_PORT, DEFAULT_JOBS } from './options/defaults'
@@ -158,6 +160,57 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
         reporter: reporterFor(context, settings.json, settings.verbosity),
         cwd: context.cwd,
         named: paths,
+        onInterrupt: context.onInterrupt,
+      })
+    })
+
+  program
+    .command('cp')
+    .description(
+      'upload files (or directory trees with -r) to an OSS bucket, with keys or a profile',
+    )
+    .argument(
+      '<paths...>',
+      'files (directories with -r), then the destination: oss://BUCKET/KEY, or oss://BUCKET/PREFIX/',
+    )
+    .option('-r, --recursive', 'upload the files in the directories named, and below')
+    .option('--include <glob>', 'with -r: only files matching (repeatable)', collect)
+    .option('--exclude <glob>', 'with -r: not files matching (repeatable)', collect)
+    .option('--endpoint <url>', 'OSS endpoint, e.g. https://oss-cn-hangzhou.aliyuncs.com')
+    .option(
+      '--region <id>',
+      'OSS region, e.g. cn-hangzhou (the endpoint is oss-<region>.aliyuncs.com)',
+    )
+    .option('-j, --jobs <n>', `files uploading at once (default ${DEFAULT_JOBS})`)
+    .option('-c, --concurrency <n>', 'parts in flight per file (default 4)')
+    .option('-p, --part-size <size>', 'part size, 100KiB to 5GiB (default 8MiB)')
+    .option('--limit-rate <rate>', 'bandwidth cap for all files together, e.g. 2MiB (per second)')
+    .option('--dry-run', 'show what would be uploaded, send nothing')
+    .option('--force', 'upload files again even when an earlier run uploaded them')
+    .option('--json', 'print JSON lines instead of progress')
+    .option('-q, --quiet', 'print only failures, warnings and the summary')
+    .option('-v, --verbose', 'also print what the uploader logs')
+    .option('--profile <name>', 'keys from this Alibaba Cloud CLI profile (~/.aliyun/config.json)')
+    .option('--access-key-id <id>', 'AccessKey id (or ALIBABA_CLOUD_ACCESS_KEY_ID)')
+    .option('--access-key-secret <secret>', 'AccessKey secret (or ALIBABA_CLOUD_ACCESS_KEY_SECRET)')
+    .option('--security-token <token>', 'STS security token (or ALIBABA_CLOUD_SECURITY_TOKEN)')
+    .option(
+      '--checkpoint-dir <dir>',
+      'where checkpoints and the record of finished uploads are kept',
+    )
+    .addHelpText('after', EXIT_CODES_HELP)
+    .action(async (paths: string[], raw: RawCpOptions) => {
+      const sources = paths.slice(0, -1)
+      const target = paths.at(-1) ?? ''
+      const settings = await resolveCpOptions(sources, target, raw, {
+        env: context.env,
+        cwd: context.cwd,
+        home: context.home ?? homedir(),
+      })
+      exitCode = await runCp(settings, {
+        reporter: reporterFor(context, settings.json, settings.verbosity),
+        cwd: context.cwd,
+        named: sources,
         onInterrupt: context.onInterrupt,
       })
     })

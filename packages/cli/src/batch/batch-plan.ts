@@ -22,6 +22,7 @@ export async function planBatch(
   options: CollectOptions & { dryRun: boolean; force: boolean },
   transport: Transport,
   openRecords: () => Promise<UploadRecords | undefined>,
+  recordKey: (file: Candidate) => string | undefined,
 ): Promise<Batch> {
   const collection = await collectFiles(named, options)
   const problems = [...collection.problems, ...(await checkReadable(transport, collection.files))]
@@ -30,7 +31,8 @@ export async function planBatch(
   if (problems.length === 0) {
     const records = await openRecords()
     for (const file of collection.files) {
-      const record = records && !options.force ? await records.find(file) : undefined
+      const key = recordKey(file)
+      const record = records && key && !options.force ? await records.find(file, key) : undefined
       if (!record) {
         files.push(file)
         continue

@@ -10,7 +10,7 @@ import type { Candidate } from '../files/collect-files'
  */
 export interface UploadRecord {
   v: 1
-  /** The VOD endpoint, or the emulator's data directory. */
+  /** Where it went: the VOD endpoint, the emulator's data directory, or the OSS object's address. */
   destination: string
   path: string
   size: number
@@ -62,24 +62,25 @@ function parse(text: string | undefined): UploadRecord | undefined {
   }
 }
 
-/** The finished uploads to one destination, kept in a key/value store (one small file per upload on disk). */
+/** The finished uploads, kept in a key/value store (one small file per upload on disk). */
 export interface UploadRecords {
   /**
-   * The record of a file already uploaded there: same path, size and modification time; or, when only the time
-   * differs (a copy, a `touch`), same CRC-64 content (the file is read to tell).
+   * The record of a file already uploaded to `destination`: same path, size and modification time; or, when only
+   * the time differs (a copy, a `touch`), same CRC-64 content (the file is read to tell).
    */
-  find(file: Candidate): Promise<UploadRecord | undefined>
-  save(file: Candidate, result: UploadResult): Promise<void>
+  find(file: Candidate, destination: string): Promise<UploadRecord | undefined>
+  save(file: Candidate, destination: string, result: UploadResult): Promise<void>
 }
 
-/** The records of `destination` in `store`. */
-export function uploadRecords(store: KeyValueStore, destination: string): UploadRecords {
-  const key = (file: Candidate) => `vodup:uploaded:${destination}\n${file.path}`
+/** The records in `store`. */
+export function uploadRecords(store: KeyValueStore): UploadRecords {
+  const key = (file: Candidate, destination: string) =>
+    `vodup:uploaded:${destination}\n${file.path}`
   const write = (file: Candidate, record: UploadRecord) =>
-    store.set(key(file), JSON.stringify(record))
+    store.set(key(file, record.destination), JSON.stringify(record))
   return {
-    async find(file) {
-      const record = parse(await store.get(key(file)))
+    async find(file, destination) {
+      const record = parse(await store.get(key(file, destination)))
       if (!record || record.destination !== destination || record.size !== file.size)
         return undefined
       if (record.mtimeMs === file.mtimeMs) return record
@@ -88,7 +89,7 @@ export function uploadRecords(store: KeyValueStore, destination: string): Upload
       await write(file, refreshed)
       return refreshed
     },
-    save(file, result) {
+    save(file, destination, result) {
       return write(file, {
         v: 1,
         destination,

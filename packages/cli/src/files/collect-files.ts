@@ -1,6 +1,6 @@
 import type { Dirent, Stats } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
-import { isAbsolute, join, relative, sep } from 'node:path'
+import { basename, isAbsolute, join, relative, sep } from 'node:path'
 import { UploadError, type UploadErrorCode } from '@vodup/core'
 import type { FileFailure } from '../output/file-report'
 import { globFilter } from './glob-filter'
@@ -11,6 +11,8 @@ export interface Candidate {
   path: string
   /** The path as shown: as named, or the named directory joined with the path found below it. */
   display: string
+  /** The path below the directory named (`/`-separated), or the file name of a file named itself. */
+  relative: string
   size: number
   mtimeMs: number
 }
@@ -97,10 +99,16 @@ export async function collectFiles(
       { field: 'include' },
     )
   }
-  const add = (path: string, display: string, stats: Stats, explicit: boolean) => {
+  const add = (
+    path: string,
+    display: string,
+    relativePath: string,
+    stats: Stats,
+    explicit: boolean,
+  ) => {
     if (seen.has(path)) return
     seen.add(path)
-    const name = path.slice(path.lastIndexOf(sep) + 1)
+    const name = basename(path)
     const why = !options.accepts(name)
       ? { code: 'INVALID_ARGUMENT' as const, reason: options.refusal }
       : stats.size === 0 && !options.allowEmpty
@@ -111,7 +119,15 @@ export async function collectFiles(
         problem(display, path, why.code, `${why.reason[0].toUpperCase()}${why.reason.slice(1)}.`),
       )
     } else if (why) collection.ignored.push({ display, path, reason: why.reason })
-    else collection.files.push({ path, display, size: stats.size, mtimeMs: stats.mtimeMs })
+    else {
+      collection.files.push({
+        path,
+        display,
+        relative: relativePath,
+        size: stats.size,
+        mtimeMs: stats.mtimeMs,
+      })
+    }
   }
 
   const walk = async (dir: string, display: string, below: string): Promise<void> => {
@@ -139,7 +155,7 @@ export async function collectFiles(
         collection.problems.push(fsProblem(shownPath, path, error))
         continue
       }
-      if (stats.isFile()) add(path, shownPath, stats, false)
+      if (stats.isFile()) add(path, shownPath, relativePath, stats, false)
       else if (entry.isSymbolicLink() && stats.isDirectory()) {
         collection.ignored.push({
           display: shownPath,
@@ -171,7 +187,7 @@ export async function collectFiles(
           ),
         )
       }
-    } else if (stats.isFile()) add(path, display, stats, true)
+    } else if (stats.isFile()) add(path, display, basename(path), stats, true)
     else {
       collection.problems.push(
         problem(display, path, 'FILE_NOT_READABLE', `${display} is not a regular file.`),

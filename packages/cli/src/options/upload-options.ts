@@ -55,8 +55,8 @@ export type UploadDestination =
 /** How much the command prints. */
 export type Verbosity = 'quiet' | 'normal' | 'verbose'
 
-/** Everything `vodup upload` needs, checked. */
-export interface UploadSettings {
+/** What every batch command (`upload`, `cp`) needs, checked. */
+export interface BatchSettings {
   /** The files and directories named, as absolute paths. */
   paths: string[]
   recursive: boolean
@@ -69,18 +69,22 @@ export interface UploadSettings {
   partSize?: number
   /** Bandwidth cap in bytes per second, for all files together. */
   limitRate?: number
-  /** VOD API parameters for every file (`Title`, `CateId`...). */
-  vod: VodFields
   dryRun: boolean
   force: boolean
   json: boolean
   verbosity: Verbosity
-  destination: UploadDestination
   /**
    * Where checkpoints and the record of finished uploads are kept; undefined with the in-memory emulator, which
    * keeps nothing between runs.
    */
   checkpointDir?: string
+}
+
+/** Everything `vodup upload` needs, checked. */
+export interface UploadSettings extends BatchSettings {
+  /** VOD API parameters for every file (`Title`, `CateId`...). */
+  vod: VodFields
+  destination: UploadDestination
 }
 
 /** Where the command finds its surroundings. */
@@ -174,19 +178,33 @@ function checkpointDirOf(
     : defaultCheckpointDir()
 }
 
-/** Checks `vodup upload` options (reading a profile when one is named); throws `INVALID_ARGUMENT` naming the bad one. */
-export async function resolveUploadOptions(
+/** The batch options of `upload` and `cp` as commander hands them over. */
+export type RawBatchOptions = Pick<
+  RawUploadOptions,
+  | 'recursive'
+  | 'include'
+  | 'exclude'
+  | 'jobs'
+  | 'concurrency'
+  | 'partSize'
+  | 'limitRate'
+  | 'dryRun'
+  | 'force'
+  | 'json'
+  | 'quiet'
+  | 'verbose'
+>
+
+/** Checks the batch options shared by `upload` and `cp`; throws `INVALID_ARGUMENT` naming the bad one. */
+export function resolveBatchOptions(
   paths: string[],
-  raw: RawUploadOptions,
-  context: OptionContext,
-): Promise<UploadSettings> {
+  raw: RawBatchOptions,
+  cwd: string,
+): Omit<BatchSettings, 'checkpointDir'> {
   if (paths.length === 0) throw usage('Name at least one file or directory to upload.', 'files')
   if (raw.quiet && raw.verbose) throw usage('Choose --quiet or --verbose, not both.', 'quiet')
-  const vod = vodFieldsOf(raw)
-  const destination = await destinationOf(raw, context)
-  const checkpointDir = checkpointDirOf(raw, destination, context.cwd)
   return {
-    paths: paths.map((path) => resolve(context.cwd, path)),
+    paths: paths.map((path) => resolve(cwd, path)),
     recursive: raw.recursive === true,
     include: raw.include ?? [],
     exclude: raw.exclude ?? [],
@@ -196,12 +214,22 @@ export async function resolveUploadOptions(
       : {}),
     ...(raw.partSize !== undefined ? { partSize: partSizeOf(raw.partSize) } : {}),
     ...(raw.limitRate !== undefined ? { limitRate: parseRate(raw.limitRate, '--limit-rate') } : {}),
-    vod,
     dryRun: raw.dryRun === true,
     force: raw.force === true,
     json: raw.json === true,
     verbosity: raw.quiet ? 'quiet' : raw.verbose ? 'verbose' : 'normal',
-    destination,
-    ...(checkpointDir ? { checkpointDir } : {}),
   }
+}
+
+/** Checks `vodup upload` options (reading a profile when one is named); throws `INVALID_ARGUMENT` naming the bad one. */
+export async function resolveUploadOptions(
+  paths: string[],
+  raw: RawUploadOptions,
+  context: OptionContext,
+): Promise<UploadSettings> {
+  const batch = resolveBatchOptions(paths, raw, context.cwd)
+  const vod = vodFieldsOf(raw)
+  const destination = await destinationOf(raw, context)
+  const checkpointDir = checkpointDirOf(raw, destination, context.cwd)
+  return { ...batch, vod, destination, ...(checkpointDir ? { checkpointDir } : {}) }
 }
