@@ -79,9 +79,22 @@ function reporterFor(context: CliContext, json: boolean, verbosity: Verbosity): 
   return context.stdout.isTTY ? ttyReporter(context, verbosity) : plainReporter(context, verbosity)
 }
 
+/** The surroundings of a batch command (`upload`, `cp`), and where option parsing finds the environment. */
+function batchContext(context: CliContext) {
+  const options = { env: context.env, cwd: context.cwd, home: context.home ?? homedir() }
+  const environment = (settings: { json: boolean; verbosity: Verbosity }, named: string[]) => ({
+    reporter: reporterFor(context, settings.json, settings.verbosity),
+    cwd: context.cwd,
+    named,
+    onInterrupt: context.onInterrupt,
+  })
+  return { options, environment }
+}
+
 /** Runs the `vodup` command line (`argv` without the node and script paths) and resolves with the exit code. */
 export async function runCli(argv: string[], context: CliContext): Promise<number> {
   const json = argv.includes('--json')
+  const batch = batchContext(context)
   let exitCode: number = EXIT_CODES.ok
   const program = new Command('vodup')
     .description(
@@ -154,14 +167,9 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
             ? { emulatorData: emulatorDataDir }
             : {}),
         },
-        { env: context.env, cwd: context.cwd, home: context.home ?? homedir() },
+        batch.options,
       )
-      exitCode = await runUpload(settings, {
-        reporter: reporterFor(context, settings.json, settings.verbosity),
-        cwd: context.cwd,
-        named: paths,
-        onInterrupt: context.onInterrupt,
-      })
+      exitCode = await runUpload(settings, batch.environment(settings, paths))
     })
 
   program
@@ -202,17 +210,8 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     .action(async (paths: string[], raw: RawCpOptions) => {
       const sources = paths.slice(0, -1)
       const target = paths.at(-1) ?? ''
-      const settings = await resolveCpOptions(sources, target, raw, {
-        env: context.env,
-        cwd: context.cwd,
-        home: context.home ?? homedir(),
-      })
-      exitCode = await runCp(settings, {
-        reporter: reporterFor(context, settings.json, settings.verbosity),
-        cwd: context.cwd,
-        named: sources,
-        onInterrupt: context.onInterrupt,
-      })
+      const settings = await resolveCpOptions(sources, target, raw, batch.options)
+      exitCode = await runCp(settings, batch.environment(settings, sources))
     })
 
   program

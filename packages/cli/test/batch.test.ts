@@ -283,6 +283,45 @@ describe('what a run shows', () => {
   })
 })
 
+describe('VOD API calls', () => {
+  it('retries a 503 on CreateUploadVideo under the same policy as parts, shown on stderr, creating one video', async () => {
+    const cwd = await workDir()
+    const bytes = await writeSample(join(cwd, 'clip.mp4'), PART, 13)
+    emulator.faults.failNext({
+      operation: 'CreateUploadVideo',
+      status: 503,
+      code: 'ServiceUnavailable',
+    })
+    const text = await runCli(
+      ['upload', 'clip.mp4', ...target(cwd).filter((arg) => arg !== '--json')],
+      { cwd },
+    )
+    expect(text.code).toBe(0)
+    expect(text.stderr).toMatch(
+      /↻ clip\.mp4: CreateUploadVideo failed \(\w+: .*\); retry 1 in \d+\.\ds/,
+    )
+    expect(operations('CreateUploadVideo').map((r) => r.status)).toEqual([503, 200])
+
+    emulator.clearRequests()
+    emulator.faults.failNext({
+      operation: 'CreateUploadVideo',
+      status: 503,
+      code: 'ServiceUnavailable',
+    })
+    const json = await runCli(['upload', 'clip.mp4', '--force', ...target(cwd)], { cwd })
+    expect(json.code).toBe(0)
+    const lines = jsonLines(json.stdout)
+    expect(ofType(lines, 'retry')).toEqual([
+      expect.objectContaining({ name: 'clip.mp4', operation: 'CreateUploadVideo', attempt: 1 }),
+    ])
+    const [report] = ofType(lines, 'uploaded')
+    expect(
+      emulator.getObject(report.bucket as string, report.objectKey as string)?.equals(bytes),
+    ).toBe(true)
+    expect(operations('CreateUploadVideo').map((r) => r.status)).toEqual([503, 200])
+  })
+})
+
 describe('keys from an Alibaba Cloud CLI profile', () => {
   it('uploads with --profile, and exits 2 naming a missing profile; keys never appear in output', async () => {
     const cwd = await workDir()

@@ -148,7 +148,14 @@ describe('vodup upload --vod-endpoint', () => {
     const acknowledged = parts().filter((p) => p.status === 200 && p.key === report.objectKey)
     const numbers = acknowledged.map((p) => p.partNumber)
     expect(new Set(numbers).size).toBe(numbers.length)
-    expect(numbers).toHaveLength(16)
+    // Every part reached the server; a part in flight at Ctrl-C may have been stored without its answer arriving,
+    // then found by ListParts instead of sent again (so it has no 200 in the log).
+    const reached = new Set(
+      parts()
+        .filter((p) => p.key === report.objectKey)
+        .map((p) => p.partNumber),
+    )
+    expect(reached.size).toBe(16)
   })
 })
 

@@ -2,8 +2,8 @@ import { join } from 'node:path'
 import {
   createUploader,
   type FileMeta,
+  type PluginInput,
   type Transport,
-  type UploaderPlugin,
   type UploadResult,
 } from '@vodup/core'
 import { retry } from '@vodup/retry'
@@ -51,7 +51,7 @@ export interface BatchDestination {
 
 /** An open destination: the plugins that authorize its files and each file's metadata. */
 export interface OpenedDestination {
-  plugins: UploaderPlugin[]
+  plugins: PluginInput[]
   meta(file: Candidate): FileMeta
   close(): Promise<void>
 }

@@ -21,7 +21,7 @@ export function ossKeys(
   return {
     name: NAME,
     apply(kernel) {
-      kernel.hooks.authorize.tapPromise(NAME, async (file) => ({
+      kernel.hooks.authorize.tapPromise(NAME, async ({ file }) => ({
         credentials: { ...credentials },
         destination: {
           endpoint,

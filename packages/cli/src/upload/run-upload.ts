@@ -20,7 +20,7 @@ export function vodBatchDestination(settings: UploadSettings): BatchDestination 
     async open(transport) {
       const open = await openDestination(destination)
       return {
-        plugins: [vodAppServer(open.account, (request) => transport.request(request))],
+        plugins: vodAppServer(open.account, (request) => transport.request(request)),
         meta: () => ({ vod: { ...settings.vod } }),
         close: open.close,
       }

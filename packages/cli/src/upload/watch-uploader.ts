@@ -59,10 +59,10 @@ export function watchUploader(
     reporter.started(fileOf(task), task.size ?? 0)
   })
   // The first checkpoint of a file's run holds the parts found on the server, before any new part is sent.
-  hooks.saveCheckpoint.tapPromise(NAME, async (task, checkpoint) => {
-    if (announced.has(task.id)) return undefined
+  hooks.checkpointSaved.tap(NAME, ({ file: task, checkpoint }) => {
+    if (announced.has(task.id)) return
     announced.add(task.id)
-    if (checkpoint.doneParts.length === 0) return undefined
+    if (checkpoint.doneParts.length === 0) return
     let bytesDone = 0
     for (const part of checkpoint.doneParts) bytesDone += part.size
     reporter.resumed(fileOf(task), {
@@ -70,7 +70,6 @@ export function watchUploader(
       partsTotal: Math.ceil(checkpoint.fileSize / checkpoint.partSize),
       bytesDone,
     })
-    return undefined
   })
   hooks.progress.tap(NAME, (task, progress) => {
     if (!baseline.has(task.id)) baseline.set(task.id, progress.loaded)

@@ -1,5 +1,5 @@
 import { type UploadAuthAnswer, uploadAuth } from '@vodup/auth-uploadauth'
-import type { FileTask, HttpRequest, HttpResponse, UploaderPlugin } from '@vodup/core'
+import type { FileTask, HttpRequest, HttpResponse, Kernel, PluginInput } from '@vodup/core'
 import { callVodApi, type RpcCredentials, uploadActionFor, uploadActionParams } from '@vodup/vod'
 
 /** Where and how the command reaches VOD. */
@@ -10,25 +10,42 @@ export interface VodAccount {
   endpoint: string
 }
 
+const NAME = 'vodup-cli-vod-calls'
+
 /**
  * The command acting as its own app server: for each file it calls CreateUploadVideo (CreateUploadImage for
  * images, RefreshUploadVideo when a checkpoint or an expiry gives the file a video id) with the account's keys,
- * and hands the answer to the UploadAuth strategy.
+ * under the kernel's retry policy (a 503 is retried like a part, and reported on the `retry` hook), and hands the
+ * answer to the UploadAuth strategy.
  */
 export function vodAppServer(
   account: VodAccount,
   send: (request: HttpRequest) => Promise<HttpResponse>,
-): UploaderPlugin {
-  const ask = async (file: FileTask): Promise<UploadAuthAnswer> => {
+): PluginInput[] {
+  let kernel: Kernel | undefined
+  const call = (file: FileTask) => {
     const action = uploadActionFor(file)
-    const answer = await callVodApi(send, {
+    return callVodApi(send, {
       action,
       params: uploadActionParams(action, file),
       credentials: account.credentials,
       region: account.region,
       endpoint: account.endpoint,
     })
+  }
+  const ask = async (file: FileTask): Promise<UploadAuthAnswer> => {
+    const answer = kernel
+      ? await kernel.runWithRetry({ operation: uploadActionFor(file), file }, () => call(file))
+      : await call(file)
     return answer as unknown as UploadAuthAnswer
   }
-  return uploadAuth({ getUploadAuth: ask, refreshUploadAuth: ask })
+  return [
+    {
+      name: NAME,
+      apply(applied) {
+        kernel = applied
+      },
+    },
+    uploadAuth({ getUploadAuth: ask, refreshUploadAuth: ask }),
+  ]
 }
