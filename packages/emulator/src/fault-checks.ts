@@ -8,6 +8,7 @@ import type {
   ResetConnectionFault,
   RewriteAnswerFault,
 } from './fault-types.js'
+import { unknownPlaceholders } from './http/echo.js'
 import { OPERATIONS } from './operations.js'
 
 /**
@@ -174,6 +175,16 @@ export function checkRewriteAnswer(
       setHeaders[name] = text(headerValue, `${at}.setHeaders.${name}`, 8192, HEADER_VALUE)
     }
   }
+  const echoes = (text: string | undefined, where: string) => {
+    const unknown = text === undefined ? [] : unknownPlaceholders(text)
+    if (unknown.length)
+      throw new TypeError(
+        `${where} holds ${unknown.join(', ')}: the placeholders are {{authorization}}, {{signature}}, {{security-token}}, {{query}} and {{param:NAME}}`,
+      )
+  }
+  if (typeof f.body === 'string') echoes(f.body, `${at}.body`)
+  for (const [name, headerValue] of Object.entries(setHeaders ?? {}))
+    echoes(headerValue, `${at}.setHeaders.${name}`)
   return {
     ...operation(f.operation, `${at}.operation`),
     ...(f.partNumber !== undefined

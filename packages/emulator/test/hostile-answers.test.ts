@@ -4,6 +4,7 @@ import { crc64 } from 'crc64-ecma182.js'
 import { describe, expect, it } from 'vitest'
 import { useEmulator } from '#test-support'
 import { v1Signature, v1StringToSign } from '../src/oss/signature-v1.js'
+import { popClient } from './helpers/clients.js'
 import { controlRequest, xmlField } from './helpers/http.js'
 import { multipartRequests, ossRequest } from './helpers/oss-request.js'
 
@@ -230,6 +231,59 @@ describe('hostile answers: rewritten answers and ListParts no honest server give
     expect(answer.head).toContain('<IsTruncated>false</IsTruncated>')
     expect(answer.tail).toMatch(/<PartNumber>1000000<\/PartNumber>[\s\S]*<\/ListPartsResult>\n$/)
     expect(answer.size).toBeGreaterThan(150 * MiB)
+  })
+
+  it("echoes the request's own credentials into a rewritten answer, never into the log", async () => {
+    const role = await popClient(emulator, 'sts').request<{
+      Credentials: { AccessKeyId: string; AccessKeySecret: string; SecurityToken: string }
+    }>('AssumeRole', { RoleArn: 'acs:ram::1:role/r', RoleSessionName: 'echo' })
+    const keys = {
+      accessKeyId: role.Credentials.AccessKeyId,
+      accessKeySecret: role.Credentials.AccessKeySecret,
+      securityToken: role.Credentials.SecurityToken,
+    }
+    emulator.faults.failNext({ operation: 'PutObject', status: 403, code: 'AccessDenied' })
+    emulator.faults.rewriteAnswer({
+      operation: 'PutObject',
+      body: '<Error><Code>AccessDenied</Code><Auth>{{authorization}}</Auth><Sig>{{signature}}</Sig><Token>{{security-token}}</Token></Error>',
+      setHeaders: { 'x-echo': '{{signature}}' },
+    })
+    const put = await ossRequest(emulator.url, keys, {
+      method: 'PUT',
+      bucket: BUCKET,
+      key: 'echo',
+      body: 'x',
+    })
+    expect(put.status).toBe(403)
+    const signature = xmlField(put.text, 'Sig')!
+    expect(signature).toMatch(/^[A-Za-z0-9+/]{27}=$/)
+    expect(xmlField(put.text, 'Auth')).toBe(`OSS ${keys.accessKeyId}:${signature}`)
+    expect(xmlField(put.text, 'Token')).toBe(keys.securityToken)
+    expect(put.headers['x-echo']).toBe(signature)
+
+    emulator.faults.rewriteAnswer({
+      operation: 'CreateUploadVideo',
+      status: 400,
+      body: '{"Code":"Forbidden","Message":"{{query}}","Token":"{{param:SecurityToken}}","Sig":"{{signature}}"}',
+    })
+    const vod = popClient(emulator, 'vod', keys)
+    const failure = await vod
+      .request('CreateUploadVideo', { Title: 't', FileName: 'echo.mp4' })
+      .then(
+        () => undefined,
+        (error: { data?: Record<string, string> }) => error.data,
+      )
+    expect(failure?.Token).toBe(keys.securityToken)
+    expect(failure?.Message).toContain(`SecurityToken=${encodeURIComponent(keys.securityToken)}`)
+    expect(failure?.Message).toContain(`Signature=${encodeURIComponent(failure!.Sig!)}`)
+
+    const logged = JSON.stringify(emulator.requests())
+    for (const secret of [signature, keys.securityToken, failure!.Sig!, keys.accessKeySecret])
+      expect(logged).not.toContain(secret)
+    expect(emulator.faults.state().rewriteAnswer).toEqual([])
+    expect(() => emulator.faults.rewriteAnswer({ body: '{{password}}' })).toThrow(
+      'rewriteAnswer.body holds {{password}}',
+    )
   })
 
   it('takes both faults through the control API and reports them', async () => {

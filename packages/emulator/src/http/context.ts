@@ -25,6 +25,8 @@ export interface RequestContext {
   loseAnswer?: boolean
   /** The status of the answer a `loseAnswer` fault destroyed. */
   lostStatus?: number
+  /** Parameters read from the body: OpenAPI parameters (query and form) or PostObject's form fields. */
+  params?: Map<string, string>
   /** How a `rewriteAnswer` fault changes the answer, if one was claimed. */
   rewrite?: RewriteAnswerFault
   /** A claimed connection-reset fault. */

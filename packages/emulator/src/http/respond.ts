@@ -2,7 +2,9 @@ import type { OutgoingHttpHeaders } from 'node:http'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
+import type { RewriteAnswerFault } from '../fault-types.js'
 import type { RequestContext } from './context.js'
+import { fillEcho } from './echo.js'
 import { paddedBody, paddedSize, rewriteHead } from './rewrite.js'
 
 /** Destroys the connection in place of an answer with `status`, when a `loseAnswer` fault asks; true if it did. */
@@ -11,6 +13,26 @@ function loseAnswer(ctx: RequestContext, status: number): boolean {
   ctx.lostStatus = status
   ctx.req.socket.destroy()
   return true
+}
+
+/** The request's `rewriteAnswer` fault with its placeholders filled from the request, if one was claimed. */
+function echoed(ctx: RequestContext): RewriteAnswerFault | undefined {
+  const rewrite = ctx.rewrite
+  if (!rewrite) return undefined
+  return {
+    ...rewrite,
+    ...(rewrite.body !== undefined ? { body: fillEcho(rewrite.body, ctx) } : {}),
+    ...(rewrite.setHeaders
+      ? {
+          setHeaders: Object.fromEntries(
+            Object.entries(rewrite.setHeaders).map(([name, value]) => [
+              name,
+              fillEcho(value, ctx, true),
+            ]),
+          ),
+        }
+      : {}),
+  }
 }
 
 /** Writes the head and pipes `body` out, throttled when bandwidth is limited. */
@@ -52,7 +74,7 @@ export function send(
   if (res.headersSent || res.destroyed || loseAnswer(ctx, status)) return
   let payload = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body) : body
   const head = ctx.req.method === 'HEAD'
-  const rewrite = ctx.rewrite
+  const rewrite = echoed(ctx)
   if (rewrite) {
     ;({ status, headers } = rewriteHead(rewrite, status, headers))
     if (rewrite.body !== undefined) payload = Buffer.from(rewrite.body)
@@ -87,7 +109,7 @@ export async function sendStream(
     body.destroy()
     return
   }
-  const rewrite = ctx.rewrite
+  const rewrite = echoed(ctx)
   if (!rewrite) return pipeBody(ctx, status, headers, body)
   const rewritten = rewriteHead(rewrite, status, headers)
   if (rewrite.body !== undefined) {

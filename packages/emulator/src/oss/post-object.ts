@@ -66,6 +66,7 @@ function acceptForm(
 export async function postObject(request: OssRequest, deps: OssDeps): Promise<void> {
   const { ctx, bucket } = request
   const fields = new Map<string, string>()
+  ctx.params = fields
   let failure: unknown
   let upload:
     | Promise<{ accepted: Accepted; blob: ReceivedBlob; contentType: string } | undefined>

@@ -62,6 +62,7 @@ function sendRpcError(ctx: RequestContext, deps: RpcDeps, error: RpcError): void
 export async function prepareRpc(ctx: RequestContext, deps: RpcDeps): Promise<PreparedRequest> {
   if (ctx.req.method === 'OPTIONS') return prepareRpcPreflight(ctx, deps)
   const params = new Map<string, string>(ctx.url.searchParams)
+  ctx.params = params
   let bodyError: RpcError | undefined
   if (ctx.req.method === 'POST' && isForm(ctx.req)) {
     try {
