@@ -17,7 +17,7 @@ import {
   useEmulator,
   useTempDir,
 } from '#test-support'
-import { sts, type TokenRequest } from '../src/index'
+import { sts } from '../src/index'
 
 const appTransport = nodeTransport({ store: memoryStore() }).transport
 const send = (request: HttpRequest) => appTransport.request(request)
@@ -313,7 +313,9 @@ describe('sts() with getSTSToken', () => {
     expect(() =>
       uploader.addFile({ path: video }, { meta: { vod: { CateId: { a: 1 } } } }),
     ).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', field: 'userData.Vod.CateId' }))
-    expect(() => sts({ region: 'Shanghai' })).toThrow(expect.objectContaining({ field: 'region' }))
+    expect(() => sts({ region: 'Shanghai', getSTSToken: () => server.assumeRole() })).toThrow(
+      expect.objectContaining({ field: 'region' }),
+    )
 
     const empty = await files.write('empty.mp4', new Uint8Array(0))
     await expect(uploaderWith(modern()).upload({ path: empty })).rejects.toMatchObject({
@@ -338,65 +340,52 @@ describe('sts() with getSTSToken', () => {
   })
 })
 
-describe('sts() answered from callbacks (the VODUpload way)', () => {
-  /** Plays the compat layer and the app: answers with supplyToken as setSTSToken / resumeUploadWithSTSToken would. */
-  function callbackApp(plugin: ReturnType<typeof sts>, held: () => StsCredentials) {
-    const waits: TokenRequest['kind'][] = []
-    const app: UploaderPlugin = {
-      name: 'callback-app',
-      apply(kernel) {
-        sts.getHooks(kernel).waitingForApp.tap('callback-app', (file: FileTask, request) => {
-          waits.push(request.kind)
-          setTimeout(async () => {
-            if (request.kind === 'authorize') plugin.supplyToken(file.id, held())
-            else if (request.kind === 'refresh') plugin.supplyToken(file.id, held())
-            else plugin.supplyToken(undefined, await server.assumeRole())
-          }, 2)
-        })
-      },
-    }
-    return { app, waits }
-  }
+describe('plain HTTP', () => {
+  const getSTSToken = () => server.assumeRole()
 
-  it('takes a token supplied synchronously inside fileStarted', async () => {
-    const token = await server.assumeRole()
-    const plugin = sts({ endpoint: emulator.url })
-    const { app, waits } = callbackApp(plugin, () => token)
-    const starter: UploaderPlugin = {
-      name: 'starter',
-      apply(kernel) {
-        kernel.hooks.fileStarted.tap('starter', (file) => plugin.supplyToken(file.id, token))
-      },
+  it('refuses a VOD endpoint that is http:// to a host that is not loopback, unless allowPlainHttp', () => {
+    for (const endpoint of [
+      'http://10.0.0.8:9000',
+      'http://169.254.169.254',
+      'http://vod.example.com',
+    ]) {
+      expect(() => sts({ endpoint, getSTSToken })).toThrow(
+        expect.objectContaining({ code: 'INVALID_ARGUMENT', field: 'endpoint' }),
+      )
+      expect(() => sts({ endpoint, getSTSToken, allowPlainHttp: true })).not.toThrow()
     }
-    const bytes = patternBytes(150 * KiB, 18)
-    const path = await files.write('compat-sync.mp4', bytes)
-    const result = await uploaderWith(plugin, app, starter).upload({ path })
-    expect(waits).toEqual([])
-    expect(await stored(result.bucket, result.objectKey, bytes)).toBe(true)
+    for (const endpoint of [
+      'http://127.0.0.1:9000',
+      'http://localhost:9000',
+      'http://[::1]:9000',
+    ]) {
+      expect(() => sts({ endpoint, getSTSToken })).not.toThrow()
+    }
   })
 
-  it('waits for tokens supplied later, through an OSS expiry and a refused STS token, with no part re-sent', async () => {
-    let token = await server.assumeRole()
-    const plugin = sts({ endpoint: emulator.url })
-    const { app, waits } = callbackApp(plugin, () => token)
-    const bytes = patternBytes(700 * KiB, 19)
-    const path = await files.write('compat-later.mp4', bytes)
-    const result = await uploaderWith(plugin, app, expireAfterPart(2)).upload({ path })
-    expect(waits).toEqual(['authorize', 'refresh', 'token-expired'])
-    expect(vodOperations()).toEqual([
-      'CreateUploadVideo:200',
-      'RefreshUploadVideo:InvalidSecurityToken.Expired',
-      'RefreshUploadVideo:200',
-    ])
-    expect(partsSentTwice()).toEqual([])
-    expect(await stored(result.bucket, result.objectKey, bytes)).toBe(true)
-    token = server.issued.at(-1) as StsCredentials
-  })
-
-  it('refuses supplyToken in getSTSToken mode', () => {
-    expect(() =>
-      modern().supplyToken('f', { accessKeyId: 'a', accessKeySecret: 'b', securityToken: 'c' }),
-    ).toThrow(expect.objectContaining({ code: 'INVALID_STATE' }))
+  it('refuses an UploadAddress VOD answers with http:// to another host, before any OSS request', async () => {
+    // A hostile VOD (or a proxy in between) that points the upload at plain HTTP on the metadata address.
+    const transport = nodeTransport({ store: memoryStore() })
+    const request = transport.transport.request.bind(transport.transport)
+    transport.transport.request = async (req) => {
+      const response = await request(req)
+      if (!req.url.includes('Action=CreateUploadVideo') || response.status !== 200) return response
+      const answer = JSON.parse(response.body)
+      const address = JSON.parse(Buffer.from(answer.UploadAddress, 'base64').toString())
+      address.Endpoint = 'http://169.254.169.254'
+      answer.UploadAddress = Buffer.from(JSON.stringify(address)).toString('base64')
+      return { ...response, body: JSON.stringify(answer) }
+    }
+    const uploader = createUploader(
+      [transport, ossTarget(), sts({ endpoint: emulator.url, getSTSToken })],
+      { partSize: 100 * KiB },
+    )
+    const path = await files.write('hostile.mp4', patternBytes(150 * KiB, 20))
+    await expect(uploader.upload({ path })).rejects.toMatchObject({
+      code: 'AUTH_INVALID',
+      field: 'UploadAddress.Endpoint',
+    })
+    expect(operations()).toEqual(['AssumeRole:200', 'CreateUploadVideo:200'])
   })
 })
 

@@ -2,4 +2,3 @@ export type { UploadAuthAnswer, UploadAuthFields, VodUploadResponse } from '@vod
 export type { UploadAuthOptions } from './options'
 export type { UploadAuthPlugin } from './plugin'
 export { uploadAuth } from './plugin'
-export type { CredentialRequest, UploadAuthHooks } from './plugin-hooks'

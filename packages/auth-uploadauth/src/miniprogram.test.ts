@@ -23,27 +23,24 @@ it('decodes credentials and uploads in a mini-program context without code gener
       malformed = { code: error.code, field: error.field }
     }
 
-    const plugin = uploadAuth()
     const transport = memoryTransport()
     const target = memoryTarget()
-    const waits = []
-    const observer = {
-      name: 'observer',
-      apply(kernel) {
-        uploadAuth.getHooks(kernel).waitingForApp.tap('observer', (file, request) => {
-          waits.push(request.kind)
-          setTimeout(() => plugin.supply(file.id, answer), 1)
-        })
-      },
-    }
-    const uploader = createUploader([transport, target, plugin, observer], { partSize: 100 * 1024 })
+    const asked = []
+    const plugin = uploadAuth({
+      getUploadAuth: (file) =>
+        new Promise((resolve) => setTimeout(() => {
+          asked.push(file.name)
+          resolve(answer)
+        }, 1)),
+    })
+    const uploader = createUploader([transport, target, plugin], { partSize: 100 * 1024 })
     uploader
       .upload(transport.putFile('movie.mp4', new Uint8Array(250 * 1024)))
       .then((result) => report({
         destination: decoded.destination,
         expiresAt: decoded.credentials.expiresAt,
         malformed,
-        waits,
+        asked,
         videoId: result.videoId,
         stored: target.objects.get('outin-test/sv/abc/abc.mp4').length,
       }))
@@ -70,7 +67,7 @@ it('decodes credentials and uploads in a mini-program context without code gener
     },
     expiresAt: 1000 + 3_000_000,
     malformed: { code: 'AUTH_INVALID', field: 'UploadAuth.AccessKeySecret' },
-    waits: ['authorize'],
+    asked: ['movie.mp4'],
     videoId: 'v-mp',
     stored: 250 * 1024,
   })

@@ -3,16 +3,13 @@ import {
   AsyncSeriesHook,
   AsyncSeriesWaterfallHook,
   createUploader,
-  type FileTask,
   SyncWaterfallHook,
   type UploaderHooks,
-  type UploaderPlugin,
 } from '@vodup/core'
 import { memoryTarget, memoryTransport } from '@vodup/core/testing'
 import { describe, expect, it } from 'vitest'
 import { sameBytes, uploadAddressFor, uploadAuthFor } from '#test-support'
 import { uploadAuth } from './plugin'
-import type { CredentialRequest } from './plugin-hooks'
 
 const KiB = 1024
 
@@ -20,30 +17,14 @@ function bytes(size: number): Uint8Array {
   return Uint8Array.from({ length: size }, (_, i) => (i * 31 + 7) & 0xff)
 }
 
-type WaitListener = (file: FileTask, request: CredentialRequest) => void
-
 function stack(plugin: ReturnType<typeof uploadAuth>, targetDelay = 0) {
   const transport = memoryTransport()
   const target = memoryTarget({ delay: targetDelay })
-  const listeners: WaitListener[] = []
-  const observer: UploaderPlugin = {
-    name: 'wait-observer',
-    apply(kernel) {
-      uploadAuth.getHooks(kernel).waitingForApp.tap('wait-observer', (file, request) => {
-        for (const listener of listeners) listener(file, request)
-      })
-    },
-  }
-  const uploader = createUploader([transport, target, plugin, observer], {
+  const uploader = createUploader([transport, target, plugin], {
     partSize: 100 * KiB,
     concurrency: 2,
   })
-  return {
-    transport,
-    target,
-    uploader,
-    onWait: (listener: WaitListener) => listeners.push(listener),
-  }
+  return { transport, target, uploader }
 }
 
 const answer = (token: string, key = 'sv/abc/abc.mp4') => ({
@@ -189,119 +170,61 @@ describe('uploadAuth() with getUploadAuth / refreshUploadAuth', () => {
     })
   })
 
-  it('refuses bad options and supply() in this mode', () => {
+  it('refuses bad options, naming the option', () => {
+    expect(() => uploadAuth(undefined as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', field: 'options' }),
+    )
     expect(() => uploadAuth({ getUploadAuth: 'x' as never })).toThrow(
       expect.objectContaining({ code: 'INVALID_ARGUMENT', field: 'getUploadAuth' }),
     )
-    expect(() => uploadAuth({ refreshUploadAuth: async () => answer('t') })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    expect(() => uploadAuth({ refreshUploadAuth: async () => answer('t') } as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', field: 'getUploadAuth' }),
     )
-    const plugin = uploadAuth({ getUploadAuth: async () => answer('t') })
-    expect(() => plugin.supply('f1', answer('t'))).toThrow(
-      expect.objectContaining({ code: 'INVALID_STATE' }),
-    )
+    expect(() =>
+      uploadAuth({ getUploadAuth: async () => answer('t'), allowPlainHttp: 'yes' as never }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT', field: 'allowPlainHttp' }))
   })
 })
 
-describe('uploadAuth() answered by the app (supply / supplyRefresh)', () => {
-  it('takes credentials supplied synchronously from a fileStarted tap', async () => {
-    const plugin = uploadAuth()
-    const { transport, target, uploader, onWait } = stack(plugin)
-    const waits: CredentialRequest[] = []
-    onWait((_f, request) => {
-      waits.push(request)
-    })
-    uploader.hooks.fileStarted.tap('app', (file) => plugin.supply(file.id, answer('token-1')))
-    const content = bytes(250 * KiB)
-    const result = await uploader.upload(transport.putFile('movie.mp4', content))
-    expect(result.videoId).toBe('video-1')
-    expect(sameBytes(target.objects.get('outin-test/sv/abc/abc.mp4'), content)).toBe(true)
-    expect(waits).toEqual([])
+describe('plain HTTP', () => {
+  const addressTo = (endpoint: string) => ({
+    ...answer('t'),
+    uploadAddress: uploadAddressFor('sv/abc/abc.mp4', endpoint),
   })
 
-  it('waits for credentials supplied later, telling its hook it waits', async () => {
-    const plugin = uploadAuth()
-    const { transport, target, uploader, onWait } = stack(plugin)
-    const waits: Array<[string, CredentialRequest['kind']]> = []
-    onWait((file, request) => {
-      waits.push([file.name, request.kind])
-      setTimeout(() => {
-        if (request.kind === 'authorize') plugin.supply(file.id, answer('token-1'))
-        else plugin.supplyRefresh(undefined, uploadAuthFor('token-2'))
-      }, 5)
-    })
-    expireAfterPart(uploader, target, 2)
-    const content = bytes(500 * KiB)
-    await uploader.upload(transport.putFile('movie.mp4', content))
-    expect(waits).toEqual([
-      ['movie.mp4', 'authorize'],
-      ['movie.mp4', 'refresh'],
-    ])
-    expect(sameBytes(target.objects.get('outin-test/sv/abc/abc.mp4'), content)).toBe(true)
-    expect([...acknowledgedPerPart(target).values()].every((n) => n === 1)).toBe(true)
+  it('refuses an UploadAddress that is http:// to a host that is not loopback, before any request', async () => {
+    for (const endpoint of [
+      'http://10.0.0.7',
+      'http://169.254.169.254',
+      'http://oss.example.com',
+    ]) {
+      const { transport, target, uploader } = stack(
+        uploadAuth({ getUploadAuth: async () => addressTo(endpoint) }),
+      )
+      const error = await uploader
+        .upload(transport.putFile('movie.mp4', bytes(10)))
+        .catch((e: unknown) => e)
+      expect(error).toMatchObject({ code: 'AUTH_INVALID', field: 'UploadAddress.Endpoint' })
+      expect(String((error as Error).message)).toContain('allowPlainHttp')
+      expect(target.calls).toEqual([])
+    }
   })
 
-  it('takes a refresh supplied synchronously by an earlier tokenExpired tap (the compat layer)', async () => {
-    const plugin = uploadAuth()
-    const { transport, target, uploader, onWait } = stack(plugin)
-    const waits: string[] = []
-    onWait((_f, r) => {
-      waits.push(r.kind)
-    })
-    uploader.hooks.fileStarted.tap('compat', (file) => plugin.supply(file.id, answer('token-1')))
-    uploader.hooks.tokenExpired.tapPromise(
-      { name: 'compat', before: 'auth-uploadauth' },
-      async () => {
-        plugin.supplyRefresh(undefined, uploadAuthFor('token-2'))
-        return undefined
-      },
-    )
-    expireAfterPart(uploader, target, 1)
-    await uploader.upload(transport.putFile('movie.mp4', bytes(300 * KiB)))
-    expect(waits).toEqual([])
-    expect(target.calls.filter((c) => c.outcome === 'ok').at(-1)?.token).toBe(
-      'CAIStoken-2securitytoken',
-    )
-  })
-
-  it('fails the file with AUTH_INVALID when the app supplies bad credentials', async () => {
-    const plugin = uploadAuth()
-    const { transport, uploader } = stack(plugin)
-    uploader.hooks.fileStarted.tap('app', (file) =>
-      plugin.supply(file.id, { uploadAuth: 'not base64 !', uploadAddress: uploadAddressFor() }),
-    )
-    await expect(uploader.upload(transport.putFile('movie.mp4', bytes(10)))).rejects.toMatchObject({
-      code: 'AUTH_INVALID',
-      field: 'UploadAuth',
-    })
-  })
-
-  it('stops waiting when the file is stopped, and waits afresh on the next start', async () => {
-    const plugin = uploadAuth()
-    const { transport, target, uploader, onWait } = stack(plugin)
-    let waits = 0
-    onWait(() => {
-      waits++
-    })
-    const file = uploader.addFile(transport.putFile('movie.mp4', bytes(10)))
-    const firstRun = uploader.start()
-    await until(() => waits === 1)
-    await uploader.stop()
-    await firstRun
-    expect(uploader.getFile(file.id)?.state).toBe('stopped')
-    const secondRun = uploader.start()
-    await until(() => waits === 2)
-    plugin.supply(file.id, answer('token-1'))
-    const summary = await secondRun
-    expect(summary.succeeded.map((f) => f.id)).toEqual([file.id])
-    expect(target.objects.has('outin-test/sv/abc/abc.mp4')).toBe(true)
-  })
-
-  it('refuses a fileId that is not a string', () => {
-    const plugin = uploadAuth()
-    expect(() => plugin.supply(5 as never, answer('t'))).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT', field: 'fileId' }),
-    )
+  it('accepts loopback over http://, and any host when allowPlainHttp is set', async () => {
+    for (const [endpoint, allowPlainHttp] of [
+      ['http://127.0.0.1:9000', false],
+      ['http://127.8.9.10', false],
+      ['http://[::1]:9000', false],
+      ['http://localhost:9000', false],
+      ['http://10.0.0.7', true],
+    ] as const) {
+      const { transport, target, uploader } = stack(
+        uploadAuth({ getUploadAuth: async () => addressTo(endpoint), allowPlainHttp }),
+      )
+      const result = await uploader.upload(transport.putFile('movie.mp4', bytes(10)))
+      expect(result.endpoint).toBe(endpoint)
+      expect(target.objects.size).toBe(1)
+    }
   })
 })
 
@@ -325,10 +248,6 @@ describe('secrets', () => {
 
 function btoaJson(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64')
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 2))
 }
 
 function safeJson(value: unknown): string {

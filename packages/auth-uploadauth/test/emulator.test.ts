@@ -1,4 +1,4 @@
-import { createUploader, type FileTask, type UploaderPlugin } from '@vodup/core'
+import { createUploader, type UploaderPlugin } from '@vodup/core'
 import { ossTarget } from '@vodup/target-oss'
 import { nodeTransport } from '@vodup/transport-node'
 import { beforeEach, describe, expect, it } from 'vitest'
@@ -15,7 +15,7 @@ import {
   useEmulator,
   useTempDir,
 } from '#test-support'
-import { type CredentialRequest, uploadAuth } from '../src/index'
+import { uploadAuth } from '../src/index'
 
 const emulator = useEmulator()
 const files = useTempDir()
@@ -146,75 +146,38 @@ describe('uploadAuth() with an app server calling VOD', () => {
   })
 })
 
-describe('uploadAuth() answered from callbacks (the VODUpload way)', () => {
-  /** Plays the compat layer and the app: answers through supply/supplyRefresh as the callbacks would. */
-  function callbackApp(
-    plugin: ReturnType<typeof uploadAuth>,
-    mode: 'synchronously' | 'later',
-  ): UploaderPlugin & { waits: CredentialRequest['kind'][] } {
-    const waits: CredentialRequest['kind'][] = []
-    const onUploadstarted = async (file: FileTask) => {
-      const answer = file.videoId
-        ? await server.refreshUploadVideo(file.videoId)
-        : await server.createUploadVideo(file.name)
-      plugin.supply(file.id, {
-        uploadAuth: answer.UploadAuth as string,
-        uploadAddress: answer.UploadAddress as string,
-        videoId: answer.VideoId as string,
-      })
-    }
-    const onUploadTokenExpired = async (file: FileTask) => {
-      const answer = await server.refreshUploadVideo(file.videoId as string)
-      plugin.supplyRefresh(undefined, answer.UploadAuth as string)
-    }
-    return {
-      name: 'callback-app',
-      waits,
-      apply(kernel) {
-        uploadAuth.getHooks(kernel).waitingForApp.tap('callback-app', (file, request) => {
-          waits.push(request.kind)
-          if (mode === 'later') {
-            void (request.kind === 'authorize' ? onUploadstarted(file) : onUploadTokenExpired(file))
-          }
-        })
-        if (mode === 'synchronously') {
-          kernel.hooks.fileStarted.tap('callback-app', (file) => {
-            const answer = prepared.get(file.name)
-            if (answer) plugin.supply(file.id, answer)
-          })
-        }
+describe('an UploadAddress to plain HTTP', () => {
+  /** The app server passes on an answer whose UploadAddress endpoint a hostile VOD (or proxy) rewrote. */
+  const rewritten = (endpoint: string) =>
+    uploadAuth({
+      getUploadAuth: async (file) => {
+        const answer = await server.createUploadVideo(file.name)
+        const address = JSON.parse(Buffer.from(answer.UploadAddress as string, 'base64').toString())
+        return {
+          ...answer,
+          UploadAddress: Buffer.from(JSON.stringify({ ...address, Endpoint: endpoint })).toString(
+            'base64',
+          ),
+        } as typeof answer
       },
-    }
-  }
-  const prepared = new Map<string, { uploadAuth: string; uploadAddress: string; videoId: string }>()
-
-  it('takes credentials supplied synchronously inside fileStarted', async () => {
-    const bytes = patternBytes(250 * KiB, 8)
-    const path = await files.write('sync.mp4', bytes)
-    const answer = await server.createUploadVideo('sync.mp4')
-    prepared.set('sync.mp4', {
-      uploadAuth: answer.UploadAuth as string,
-      uploadAddress: answer.UploadAddress as string,
-      videoId: answer.VideoId as string,
     })
-    const plugin = uploadAuth()
-    const app = callbackApp(plugin, 'synchronously')
-    const result = await uploaderWith(plugin, app).upload({ path })
-    expect(app.waits).toEqual([])
-    expect(result.videoId).toBe(answer.VideoId)
-    expect(await stored(result.bucket, result.objectKey, bytes)).toBe(true)
+
+  it('is refused for a host that is not loopback (10.x, 169.254.169.254): no byte leaves, no token travels', async () => {
+    for (const endpoint of ['http://10.11.12.13', 'http://169.254.169.254:80']) {
+      emulator.clearRequests()
+      const path = await files.write('movie.mp4', patternBytes(150 * KiB, 3))
+      const error = await uploaderWith(rewritten(endpoint))
+        .upload({ path })
+        .catch((e: unknown) => e)
+      expect(error).toMatchObject({ code: 'AUTH_INVALID', field: 'UploadAddress.Endpoint' })
+      expect(operations()).toEqual(['CreateUploadVideo:200'])
+    }
   })
 
-  it('waits for credentials and refreshes supplied later, with no acknowledged part sent twice', async () => {
-    const bytes = patternBytes(700 * KiB, 9)
-    const path = await files.write('later.mp4', bytes)
-    const plugin = uploadAuth()
-    const app = callbackApp(plugin, 'later')
-    const result = await uploaderWith(plugin, app, expireAfterPart(2)).upload({ path })
-    expect(app.waits).toEqual(['authorize', 'refresh'])
-    expect(server.calls).toEqual(['CreateUploadVideo', 'RefreshUploadVideo'])
-    expect([...acknowledgedParts().values()].every((count) => count === 1)).toBe(true)
-    expect(acknowledgedParts().size).toBe(7)
+  it('is accepted for the loopback emulator', async () => {
+    const bytes = patternBytes(150 * KiB, 4)
+    const path = await files.write('loopback.mp4', bytes)
+    const result = await uploaderWith(rewritten(emulator.url)).upload({ path })
     expect(await stored(result.bucket, result.objectKey, bytes)).toBe(true)
   })
 })

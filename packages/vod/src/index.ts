@@ -1,14 +1,12 @@
 // The VOD layer: what vodup's two credential strategies (@vodup/auth-uploadauth, @vodup/auth-sts) and the VODUpload
 // drop-ins (@vodup/vodupload-compat) share. Published for them; app servers may use the OpenAPI client.
 
-// VOD OpenAPI: signature 1.0, requests, responses
 export type { RpcTransmit } from './call-vod-api'
 export { callVodApi, performRpc } from './call-vod-api'
-export { onFileRunEnd } from './file-run-end'
-// per-file answers from apps that answer from callbacks
-export type { Letter } from './mailbox'
-export { checkFileId, Mailbox } from './mailbox'
-// media kinds
+export type { CredentialAnswer, CredentialAsk, CredentialReason } from './credential-answer'
+export type { CredentialFlowOptions } from './credential-flow'
+export { credentialFlow, MAX_TOKEN_RENEWALS } from './credential-flow'
+export { invalidOption } from './invalid-option'
 export { assertNotEmpty, isImageFile } from './media-kind'
 export { percentEncode } from './percent-encode'
 export type { RpcClock, RpcCredentials, VodApiRequest } from './rpc-request'
@@ -19,7 +17,7 @@ export type { RpcParams, SignedRpcRequest } from './rpc-signature'
 export { canonicalQuery, signRpcRequest } from './rpc-signature'
 export type { AssumeRoleCredentials, CheckedStsToken, StsToken, StsTokenFields } from './sts-token'
 export { checkStsToken } from './sts-token'
-// VOD's answers: UploadAuth, UploadAddress, STS tokens
+export { assertSecureEndpoint, isLoopbackHost, isPlainHttpToRemote } from './transport-security'
 export { normalizeEndpoint } from './upload-address'
 export type { DecodedUploadAuth } from './upload-auth'
 export { decodeUploadAuth } from './upload-auth'
@@ -30,7 +28,6 @@ export type {
   VodUploadResponse,
 } from './upload-auth-answer'
 export { decodeAnswer, toAuthorization } from './upload-auth-answer'
-// userData and the parameters of the upload actions
 export type { VodInfo } from './user-data'
 export { parseUserData, vodInfoOf } from './user-data'
 export { checkRegion, DEFAULT_REGION, vodEndpoint } from './vod-endpoint'

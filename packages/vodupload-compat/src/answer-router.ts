@@ -1,24 +1,13 @@
 import {
-  type Authorization,
+  type Destination,
   type FileTask,
-  isUploadError,
   type Kernel,
   toUploadError,
   UploadError,
   type UploaderPlugin,
 } from '@vodup/core'
-import {
-  assertNotEmpty,
-  decodeAnswer,
-  Mailbox,
-  normalizeEndpoint,
-  onFileRunEnd,
-  performRpc,
-  toAuthorization,
-  uploadActionFor,
-  uploadActionParams,
-} from '@vodup/vod'
-import type { AppAnswer } from './app-answer'
+import { type CredentialAnswer, credentialFlow, normalizeEndpoint, vodEndpoint } from '@vodup/vod'
+import { Mailbox } from './mailbox'
 
 const NAME = 'vodupload-answers'
 
@@ -30,6 +19,8 @@ export interface AnswerRouterOptions {
   vodEndpoint?: string
   /** Destinations are custom domains bound to their buckets. */
   cname: boolean
+  /** Plain http:// to hosts that are not loopback is accepted. */
+  allowPlainHttp: boolean
   /** True when the app answers expiries (it has an onUploadTokenExpired callback); else an expiry fails the file. */
   answersExpiry(): boolean
   /** VOD refused the app's STS token as expired: ask the app again (onUploadTokenExpired). */
@@ -38,12 +29,14 @@ export interface AnswerRouterOptions {
   expiring(waiting: boolean): void
 }
 
-/** Routes VODUpload's credential calls to the kernel's `authorize` and `tokenExpired` hooks. */
-export interface AnswerRouter extends UploaderPlugin {
+/** Routes VODUpload's credential calls to the one VOD credential flow (`credentialFlow` of `@vodup/vod`). */
+export interface AnswerRouter {
+  /** The plugins to install: the credential flow, and the bookkeeping of files that wait for the app. */
+  readonly plugins: UploaderPlugin[]
   /** A file's credentials (`setUploadAuthAndAddress`, `setSTSToken`). False if the file takes none now or `read` threw. */
-  answer(file: FileTask, read: () => AppAnswer): boolean
+  answer(file: FileTask, read: () => CredentialAnswer): boolean
   /** Refreshed credentials for the file that waits for them (`resumeUploadWith*`). False if none waits or `read` threw. */
-  answerExpired(read: () => AppAnswer): boolean
+  answerExpired(read: () => CredentialAnswer): boolean
   /** True while a file waits for refreshed credentials. */
   waitsForRefresh(): boolean
 }
@@ -58,15 +51,15 @@ export function takesAnswers(file: FileTask): boolean {
 /**
  * The VODUpload credential flow: whichever of `setUploadAuthAndAddress` and `setSTSToken` the app calls after
  * `onUploadstarted` answers the file's `authorize`; whichever of `resumeUploadWithAuth` and
- * `resumeUploadWithSTSToken` it calls after `onUploadTokenExpired` answers `tokenExpired`. With STS credentials
- * vodup calls VOD itself: CreateUploadVideo, CreateUploadImage, or RefreshUploadVideo with the file's videoId.
+ * `resumeUploadWithSTSToken` it calls after `onUploadTokenExpired` answers `tokenExpired`. The answers feed the
+ * same credential flow as `uploadAuth()` and `sts()`: with STS credentials vodup calls VOD itself
+ * (CreateUploadVideo, CreateUploadImage, or RefreshUploadVideo with the file's videoId), under the retry policy.
  */
 export function answerRouter(options: AnswerRouterOptions): AnswerRouter {
-  const mailbox = new Mailbox<AppAnswer>()
+  const mailbox = new Mailbox<CredentialAnswer>()
   const expired = new Set<string>()
-  let kernel: Kernel | undefined
 
-  const deliver = (fileId: string, read: () => AppAnswer): boolean => {
+  const deliver = (fileId: string, read: () => CredentialAnswer): boolean => {
     try {
       mailbox.deliver(fileId, { value: read() })
       return true
@@ -76,37 +69,8 @@ export function answerRouter(options: AnswerRouterOptions): AnswerRouter {
     }
   }
 
-  const callVod = async (file: FileTask, answer: AppAnswer & { kind: 'sts' }) => {
-    const action = uploadActionFor(file)
-    const live = kernel as Kernel
-    const result = await performRpc(
-      (request, sign) =>
-        live.send(request, { operation: action, service: 'vod', fileId: file.id }, sign),
-      {
-        action,
-        params: uploadActionParams(action, file),
-        credentials: answer.token,
-        region: file.destination?.region ?? options.region,
-        ...(options.vodEndpoint !== undefined ? { endpoint: options.vodEndpoint } : {}),
-      },
-    )
-    return decodeAnswer(result)
-  }
-
-  /** The authorization an answer gives; a refresh keeps the destination unless none is given. */
-  const authorizationOf = async (
-    file: FileTask,
-    answer: AppAnswer,
-    refresh: boolean,
-  ): Promise<Authorization> => {
-    const decoded = answer.kind === 'sts' ? await callVod(file, answer) : answer.decoded
-    const current = refresh ? { destination: file.destination } : {}
-    const authorization = toAuthorization(decoded, { ...current, videoId: file.videoId })
-    return refresh ? authorization : withAppDestination(authorization, file, options.cname)
-  }
-
-  /** Waits for refreshed credentials; `ask` tells the app first (the STS token itself was refused). */
-  const awaitRefresh = async (file: FileTask, refusal?: UploadError): Promise<AppAnswer> => {
+  /** Waits for refreshed credentials; with `refusal` (VOD refused the STS token) the app is told first. */
+  const awaitRefresh = async (file: FileTask, refusal?: UploadError) => {
     expired.add(file.id)
     options.expiring(true)
     try {
@@ -118,23 +82,45 @@ export function answerRouter(options: AnswerRouterOptions): AnswerRouter {
     }
   }
 
-  /** Settles an answer; while VOD refuses the app's STS token as expired, asks the app again. */
-  const settle = async (file: FileTask, first: AppAnswer, refresh: boolean) => {
-    let answer = first
-    for (;;) {
-      try {
-        return await authorizationOf(file, answer, refresh)
-      } catch (error) {
-        const refused =
-          answer.kind === 'sts' && isUploadError(error) && error.code === 'TOKEN_EXPIRED'
-        if (!refused) throw error
-        answer = await awaitRefresh(file, error)
+  const flow = credentialFlow({
+    name: NAME,
+    allowPlainHttp: options.allowPlainHttp,
+    vodEndpoint: (file) =>
+      vodEndpoint(file.destination?.region ?? options.region, options.vodEndpoint),
+    adjustDestination: (destination, file) => withAppDestination(destination, file, options.cname),
+    async ask({ file, reason, error, signal }) {
+      if (reason === 'authorize') {
+        // Answers left when the run ends (stop, cancel, failure, removal, success) are stale for the next run.
+        signal.onAbort((end) => {
+          mailbox.forget(file.id, end)
+          if (expired.delete(file.id)) options.expiring(expired.size > 0)
+        })
+        return mailbox.take(file.id)
       }
-    }
+      // Without onUploadTokenExpired nobody answers: the expiry (or VOD's refusal) fails the file.
+      if (!options.answersExpiry()) return undefined
+      return awaitRefresh(file, reason === 'token-expired' ? error : undefined)
+    },
+  })
+
+  const bookkeeping: UploaderPlugin = {
+    name: 'vodupload-expiry',
+    apply(kernel: Kernel) {
+      // Before callback-compat tells the app (onUploadTokenExpired), so an answer given inside the callback counts.
+      kernel.hooks.credentialsExpired.tap(
+        { name: 'vodupload-expiry', before: 'callback-compat' },
+        ({ file }) => {
+          if (options.answersExpiry()) {
+            expired.add(file.id)
+            options.expiring(true)
+          }
+        },
+      )
+    },
   }
 
   return {
-    name: NAME,
+    plugins: [bookkeeping, flow],
     answer(file, read) {
       return takesAnswers(file) && deliver(file.id, read)
     },
@@ -144,39 +130,13 @@ export function answerRouter(options: AnswerRouterOptions): AnswerRouter {
       return deliver(fileId, read)
     },
     waitsForRefresh: () => expired.size > 0,
-    apply(host) {
-      kernel = host
-      host.hooks.authorize.tapPromise(NAME, async ({ file }) => {
-        assertNotEmpty(file)
-        return settle(file, await mailbox.take(file.id), false)
-      })
-      // Before callback-compat tells the app, so an answer given inside onUploadTokenExpired counts.
-      host.hooks.credentialsExpired.tap({ name: NAME, before: 'callback-compat' }, ({ file }) => {
-        if (options.answersExpiry()) {
-          expired.add(file.id)
-          options.expiring(true)
-        }
-      })
-      // Without an answer (undefined) the kernel fails the file with TOKEN_EXPIRED.
-      host.hooks.tokenExpired.tapPromise(NAME, async ({ file }) =>
-        options.answersExpiry() ? settle(file, await awaitRefresh(file), true) : undefined,
-      )
-      onFileRunEnd(host, NAME, (file, reason) => {
-        mailbox.forget(file.id, reason)
-        if (expired.delete(file.id)) options.expiring(expired.size > 0)
-      })
-    },
   }
 }
 
 /** Applies `addFile`'s endpoint, bucket and object, which override the UploadAddress (as in VODUpload). */
-function withAppDestination(
-  authorization: Authorization,
-  file: FileTask,
-  cname: boolean,
-): Authorization {
+function withAppDestination(destination: Destination, file: FileTask, cname: boolean): Destination {
   const { endpoint, bucket, object } = file.meta
-  const destination = { ...authorization.destination }
+  const adjusted = { ...destination }
   if (typeof endpoint === 'string' && endpoint !== '') {
     const normalized = normalizeEndpoint(endpoint)
     if (!normalized) {
@@ -188,10 +148,10 @@ function withAppDestination(
         },
       )
     }
-    destination.endpoint = normalized
+    adjusted.endpoint = normalized
   }
-  if (typeof bucket === 'string' && bucket !== '') destination.bucket = bucket
-  if (typeof object === 'string' && object !== '') destination.objectKey = object
-  if (cname) destination.cname = true
-  return { ...authorization, destination }
+  if (typeof bucket === 'string' && bucket !== '') adjusted.bucket = bucket
+  if (typeof object === 'string' && object !== '') adjusted.objectKey = object
+  if (cname) adjusted.cname = true
+  return adjusted
 }

@@ -1,11 +1,11 @@
-import { type CheckedStsToken, checkStsToken, type DecodedAnswer, decodeAnswer } from '@vodup/vod'
+import { type CredentialAnswer, checkStsToken, decodeAnswer } from '@vodup/vod'
 
-/** Credentials the app gave through one of VODUpload's methods, decoded and checked. */
-export type AppAnswer =
-  /** `setUploadAuthAndAddress`, `resumeUploadWithAuth`: VOD's UploadAuth (and UploadAddress). */
-  | { kind: 'upload-auth'; decoded: DecodedAnswer }
-  /** `setSTSToken`, `resumeUploadWithSTSToken`: STS credentials with which vodup calls VOD itself. */
-  | { kind: 'sts'; token: CheckedStsToken }
+/**
+ * Credentials the app gave through one of VODUpload's methods, decoded and checked: VOD's UploadAuth (and
+ * UploadAddress) from `setUploadAuthAndAddress` / `resumeUploadWithAuth`, or STS credentials with which vodup calls
+ * VOD itself from `setSTSToken` / `resumeUploadWithSTSToken`.
+ */
+export type AppAnswer = CredentialAnswer
 
 /** Decodes `setUploadAuthAndAddress` / `resumeUploadWithAuth` arguments; throws `AUTH_INVALID` naming the field. */
 export function uploadAuthAnswer(

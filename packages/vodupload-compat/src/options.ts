@@ -1,7 +1,7 @@
 import type { UploadInfo, VodCallbacks } from '@vodup/callback-compat'
 import { UploadError, type UploaderOptions } from '@vodup/core'
 import type { RetryOptions } from '@vodup/retry'
-import { DEFAULT_REGION, vodEndpoint } from '@vodup/vod'
+import { assertSecureEndpoint, DEFAULT_REGION, vodEndpoint } from '@vodup/vod'
 
 export type { UploadInfo }
 
@@ -32,6 +32,12 @@ export interface VODUploadOptions extends VodCallbacks {
   enableUploadProgress?: boolean
   /** vodup: the VOD OpenAPI endpoint of the STS flow, e.g. an emulator's URL. Default `https://vod.<region>.aliyuncs.com`. */
   vodEndpoint?: string
+  /**
+   * vodup: accept plain `http://` to hosts that are not loopback (`vodEndpoint`, `addFile`'s endpoint, an
+   * UploadAddress): credentials then cross the network in clear. Default false. `http://` to 127.0.0.0/8, `[::1]`
+   * and `localhost` (a local emulator) is always accepted.
+   */
+  allowPlainHttp?: boolean
 }
 
 /** What the options resolve to. */
@@ -41,6 +47,7 @@ export interface ResolvedVODUploadOptions {
   region: string
   vodEndpoint?: string
   cname: boolean
+  allowPlainHttp: boolean
 }
 
 function invalid(field: string, expectation: string, value: unknown): UploadError {
@@ -105,8 +112,18 @@ export function resolveOptions(options: VODUploadOptions): ResolvedVODUploadOpti
         options.vodEndpoint,
       )
     }
+    assertSecureEndpoint(vodEndpoint(region, options.vodEndpoint), {
+      field: 'vodEndpoint',
+      code: 'INVALID_ARGUMENT',
+      allowPlainHttp: options.allowPlainHttp === true,
+    })
   }
-  for (const flag of ['cname', 'localCheckpoint', 'enableUploadProgress'] as const) {
+  for (const flag of [
+    'cname',
+    'localCheckpoint',
+    'enableUploadProgress',
+    'allowPlainHttp',
+  ] as const) {
     const value = options[flag]
     if (value !== undefined && value !== null && typeof value !== 'boolean') {
       throw invalid(flag, 'true or false', value)
@@ -123,5 +140,6 @@ export function resolveOptions(options: VODUploadOptions): ResolvedVODUploadOpti
     region,
     ...(options.vodEndpoint !== undefined ? { vodEndpoint: options.vodEndpoint } : {}),
     cname: options.cname === true,
+    allowPlainHttp: options.allowPlainHttp === true,
   }
 }

@@ -15,7 +15,7 @@ import {
 } from '@vodup/core'
 import { retry } from '@vodup/retry'
 import { ossTarget } from '@vodup/target-oss'
-import { isImageFile, normalizeEndpoint } from '@vodup/vod'
+import { assertSecureEndpoint, isImageFile, normalizeEndpoint } from '@vodup/vod'
 import { type AnswerRouter, answerRouter, takesAnswers } from './answer-router'
 import { stsAnswer, uploadAuthAnswer } from './app-answer'
 import { type InstanceState, RUNNING, STOPPABLE } from './instance-state'
@@ -33,6 +33,7 @@ export class VODUploadCore {
   readonly uploader: Uploader
   private readonly compat: CallbackCompat
   private readonly router: AnswerRouter
+  private readonly allowPlainHttp: boolean
   private kernel: Kernel | undefined
   private state: InstanceState = 'Init'
   /** Files deleted or cleared that the kernel is still canceling: already gone for the app. */
@@ -42,11 +43,13 @@ export class VODUploadCore {
 
   constructor(options: VODUploadOptions, platform: VODUploadPlatform) {
     const resolved = resolveOptions(options)
+    this.allowPlainHttp = resolved.allowPlainHttp
     this.compat = callbackCompat(options)
     this.router = answerRouter({
       region: resolved.region,
       vodEndpoint: resolved.vodEndpoint,
       cname: resolved.cname,
+      allowPlainHttp: resolved.allowPlainHttp,
       answersExpiry: () => typeof options.onUploadTokenExpired === 'function',
       tokenRefused: (file, error) =>
         invokeCallback(options, 'onUploadTokenExpired', this.infoOf(file), error),
@@ -66,7 +69,7 @@ export class VODUploadCore {
           platform.target ? platform.target() : ossTarget(),
           retry(resolved.retry),
           this.compat,
-          this.router,
+          ...this.router.plugins,
           this.statePlugin(),
         ],
         { ...resolved.uploader, ...refreshAhead },
@@ -101,11 +104,19 @@ export class VODUploadCore {
         throw invalidArgument(field, `addFile's ${field} must be a string.`)
       meta[field] = value
     }
-    if (meta.endpoint !== undefined && !normalizeEndpoint(meta.endpoint as string)) {
-      throw invalidArgument(
-        'endpoint',
-        `addFile's endpoint "${meta.endpoint}" is not an http(s) URL.`,
-      )
+    if (meta.endpoint !== undefined) {
+      const endpoint = normalizeEndpoint(meta.endpoint as string)
+      if (!endpoint) {
+        throw invalidArgument(
+          'endpoint',
+          `addFile's endpoint "${meta.endpoint}" is not an http(s) URL.`,
+        )
+      }
+      assertSecureEndpoint(endpoint, {
+        field: 'endpoint',
+        code: 'INVALID_ARGUMENT',
+        allowPlainHttp: this.allowPlainHttp,
+      })
     }
     const identity = this.live.transport.identify(file)
     if (this.visible().some((task) => task.key === identity.key)) return false

@@ -145,6 +145,19 @@ describe('VODUpload on the in-memory stack', () => {
     expect(uploader.listFiles()).toEqual([])
   })
 
+  it('refuses an addFile endpoint of plain http:// to a host that is not loopback, unless allowPlainHttp', () => {
+    const { uploader } = memoryVODUpload()
+    for (const endpoint of ['http://10.0.0.3', 'http://169.254.169.254:80']) {
+      expect(() => uploader.addFile({ name: 'a.mp4' }, endpoint)).toThrow(
+        expect.objectContaining({ code: 'INVALID_ARGUMENT', field: 'endpoint' }),
+      )
+    }
+    expect(uploader.listFiles()).toEqual([])
+    expect(uploader.addFile({ name: 'local.mp4' }, 'http://127.0.0.1:9000')).toBe(true)
+    const trusting = memoryVODUpload({ allowPlainHttp: true }).uploader
+    expect(trusting.addFile({ name: 'lan.mp4' }, 'http://10.0.0.3')).toBe(true)
+  })
+
   it('answers a token expiry with resumeUploadWithAuth and goes on with the same upload', async () => {
     let vod: { resumeUploadWithAuth(auth: string): boolean } | undefined
     const app = uploadAuthApp()
@@ -477,6 +490,8 @@ describe('VODUpload options', () => {
     [{ region: 'oss-cn-beijing' }, 'region'],
     [{ cname: 'yes' }, 'cname'],
     [{ vodEndpoint: 'vod.example.com/path' }, 'vodEndpoint'],
+    [{ vodEndpoint: 'http://10.0.0.2:9000' }, 'vodEndpoint'],
+    [{ allowPlainHttp: 'yes' }, 'allowPlainHttp'],
   ])('refuses %j, naming "%s"', (options, field) => {
     let thrown: unknown
     try {

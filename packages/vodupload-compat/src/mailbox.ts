@@ -14,18 +14,6 @@ function open<T>(letter: Letter<T>): Promise<T> {
 }
 
 /**
- * Refuses a `fileId` an app passed with its answer unless it is a file id or undefined (the file that waits):
- * `INVALID_ARGUMENT` on `fileId`.
- */
-export function checkFileId(fileId: unknown): void {
-  if (fileId !== undefined && (typeof fileId !== 'string' || fileId === '')) {
-    throw new UploadError('INVALID_ARGUMENT', 'fileId must be a file id or undefined.', {
-      field: 'fileId',
-    })
-  }
-}
-
-/**
  * Per-file answers from an app that answers from callbacks, possibly before it was asked and possibly later.
  * An answer delivered before anyone asks is kept for the file's next `take`; a `take` with no answer waits for
  * one. An answer without a file goes to the file that has waited longest, or is kept for the next `take` of any
