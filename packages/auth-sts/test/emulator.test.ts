@@ -1,4 +1,4 @@
-import { createUploader, type FileTask, type HttpRequest, type UploaderPlugin } from '@vodup/core'
+import { createUploader, type HttpRequest, type UploaderPlugin } from '@vodup/core'
 import { retry } from '@vodup/retry'
 import { ossTarget } from '@vodup/target-oss'
 import { nodeTransport } from '@vodup/transport-node'
