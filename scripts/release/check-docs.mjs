@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
+import { readmeExampleProblems } from './readme-examples.mjs'
 import { publicPackages, readManifest } from './workspaces.mjs'
 
 /** The declaration files a package's `exports` name, through every condition: `./dist/node.d.ts` → `node`. */
@@ -110,5 +111,6 @@ export function checkDocs(root) {
     problems.push(...undocumentedEntryPoints(root, pkg, entryPoints), ...readmeProblems(root, pkg))
   }
   for (const file of linkedDocs(root)) problems.push(...brokenLinks(root, file))
+  problems.push(...readmeExampleProblems(root))
   return problems
 }

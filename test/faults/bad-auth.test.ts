@@ -5,7 +5,7 @@ import { createWxDouble, type WxDouble } from '@vodup/transport-wx/double'
 import { decodeAnswer, toAuthorization } from '@vodup/vod'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { badAnswer, PLANTED } from './support/auth-arbitraries'
+import { badAnswer, PLANTED, plainHttpAnswer } from './support/auth-arbitraries'
 import { expectClean } from './support/expect-clean'
 import { Tally } from './support/ledger'
 import { expectListKept, snapshotList } from './support/list-snapshot'
@@ -90,22 +90,25 @@ describe(SCENARIO, () => {
 
     let n = 0
     await fc.assert(
-      fc.asyncProperty(badAnswer(world.emulator.url), async (answer) => {
-        tally.row.runs++
-        const name = `bad-${n++}.mp4`
-        await writeFile(join(dir, name), fileBytes(1024, random))
-        answers.set(name, answer)
-        const before = snapshotList(uploader.listFiles())
-        const error = await uploader.upload({ path: join(dir, name) }).then(
-          () => undefined,
-          (e: unknown) => e,
-        )
-        expectAuthInvalid(error)
-        expectListKept(before, uploader.listFiles(), 'after a refused UploadAuth')
-        const refused = uploader.listFiles().at(-1)!
-        expect(refused.state).toBe('failure')
-        await uploader.removeFile(refused.id)
-      }),
+      fc.asyncProperty(
+        fc.oneof(badAnswer(world.emulator.url), plainHttpAnswer()),
+        async (answer) => {
+          tally.row.runs++
+          const name = `bad-${n++}.mp4`
+          await writeFile(join(dir, name), fileBytes(1024, random))
+          answers.set(name, answer)
+          const before = snapshotList(uploader.listFiles())
+          const error = await uploader.upload({ path: join(dir, name) }).then(
+            () => undefined,
+            (e: unknown) => e,
+          )
+          expectAuthInvalid(error)
+          expectListKept(before, uploader.listFiles(), 'after a refused UploadAuth')
+          const refused = uploader.listFiles().at(-1)!
+          expect(refused.state).toBe('failure')
+          await uploader.removeFile(refused.id)
+        },
+      ),
       { seed, numRuns: atScale({ ci: 25, full: 300 }) },
     )
     await uploader.dispose()
@@ -148,29 +151,32 @@ describe(SCENARIO, () => {
     )
 
     await fc.assert(
-      fc.asyncProperty(badAnswer(world.emulator.url), async (answer) => {
-        tally.row.runs++
-        const url = double.files.create(fileBytes(1024, random), { name: 'bad.mp4' })
-        pending.set(url, answer)
-        const before = snapshotList(uploader.listFiles())
-        const endsBefore = ends()
-        expect(uploader.addFile({ url }, null, null, null, '{"Vod":{}}')).toBe(true)
-        uploader.startUpload()
-        await until(() => ends() > endsBefore, 'the refused file to end')
-        // An absent UploadAddress is allowed in a refresh, so it is refused once the file needs a destination.
-        const absentAddress = answer.uploadAddress === undefined || answer.uploadAddress === null
-        if (!absentAddress)
-          expect(answered.at(-1), 'setUploadAuthAndAddress answers false').toBe(false)
-        const failure = calls.filter((c) => c.name === 'onUploadFailed').at(-1)
-        expect(failure, 'onUploadFailed').toBeDefined()
-        const [failedInfo, code, , error] = failure!.args
-        expect((failedInfo as UploadInfoLike).url).toBe(url)
-        expect(code).toBe('AUTH_INVALID')
-        expectAuthInvalid(error)
-        expectListKept(before, uploader.listFiles(), 'after a refused UploadAuth')
-        expect(uploader.deleteFile(before.items.length)).toBe(true)
-        expect(uploader.listFiles()).toHaveLength(before.items.length)
-      }),
+      fc.asyncProperty(
+        fc.oneof(badAnswer(world.emulator.url), plainHttpAnswer()),
+        async (answer) => {
+          tally.row.runs++
+          const url = double.files.create(fileBytes(1024, random), { name: 'bad.mp4' })
+          pending.set(url, answer)
+          const before = snapshotList(uploader.listFiles())
+          const endsBefore = ends()
+          expect(uploader.addFile({ url }, null, null, null, '{"Vod":{}}')).toBe(true)
+          uploader.startUpload()
+          await until(() => ends() > endsBefore, 'the refused file to end')
+          // An absent UploadAddress is allowed in a refresh, so it is refused once the file needs a destination.
+          const absentAddress = answer.uploadAddress === undefined || answer.uploadAddress === null
+          if (!absentAddress)
+            expect(answered.at(-1), 'setUploadAuthAndAddress answers false').toBe(false)
+          const failure = calls.filter((c) => c.name === 'onUploadFailed').at(-1)
+          expect(failure, 'onUploadFailed').toBeDefined()
+          const [failedInfo, code, , error] = failure!.args
+          expect((failedInfo as UploadInfoLike).url).toBe(url)
+          expect(code).toBe('AUTH_INVALID')
+          expectAuthInvalid(error)
+          expectListKept(before, uploader.listFiles(), 'after a refused UploadAuth')
+          expect(uploader.deleteFile(before.items.length)).toBe(true)
+          expect(uploader.listFiles()).toHaveLength(before.items.length)
+        },
+      ),
       { seed, numRuns: atScale({ ci: 25, full: 300 }) },
     )
     double.dispose()

@@ -18,11 +18,10 @@ export async function performRpc(
   clock: RpcClock = { offsetMs: 0 },
 ): Promise<RpcResult> {
   const { request, sign } = prepareRpc(call, clock)
-  const secrets = [call.credentials.accessKeySecret, call.credentials.securityToken]
   for (let attempt = 1; ; attempt++) {
     const response = await transmit(request, sign)
     try {
-      return readRpcResponse(response, call.action, secrets)
+      return readRpcResponse(response, call.action)
     } catch (error) {
       const serverTime = Date.parse(getHeader(response.headers, 'date') ?? '')
       if (

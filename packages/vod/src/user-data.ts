@@ -1,5 +1,6 @@
 import { type FileMeta, UploadError } from '@vodup/core'
 import { findJsonProblem } from './json-problem'
+import { checkJsonDepth, checkUserDataSize, checkValueDepth } from './user-data-limits'
 
 /** The `Vod` object of a file's userData: VOD API parameters by name (`Title`, `CateId`, `UserData`...). */
 export type VodInfo = Record<string, unknown>
@@ -42,10 +43,13 @@ function withoutUnsafeKeys(value: Record<string, unknown>): Record<string, unkno
 
 /**
  * Parses a userData JSON string (`{"Vod":{...}}`) without letting it touch prototypes. Throws `INVALID_ARGUMENT`
- * on `userData` saying where the JSON breaks (found by scanning the text, since engines differ in what JSON.parse
- * reports), or on `userData.Vod` when it is present and not an object (`null` counts as absent).
+ * on `userData` for a text over the size or depth caps (`USER_DATA_LIMITS`, checked before parsing), saying where
+ * the JSON breaks (found by scanning the text, since engines differ in what JSON.parse reports), or on
+ * `userData.Vod` when it is present and not an object (`null` counts as absent).
  */
 export function parseUserData(userData: string): VodInfo {
+  checkUserDataSize(userData)
+  checkJsonDepth(userData, 'userData')
   let parsed: unknown
   try {
     parsed = JSON.parse(userData, (key, value) => (UNSAFE_KEYS.has(key) ? undefined : value))
@@ -80,6 +84,7 @@ export function vodInfoOf(meta: FileMeta): VodInfo {
   }
   if (vod !== undefined && vod !== null) {
     if (!isPlainObject(vod)) throw invalid('meta.vod', 'meta.vod must be an object.')
+    checkValueDepth(vod, 'meta.vod')
     info = { ...info, ...withoutUnsafeKeys(vod) }
   }
   return info

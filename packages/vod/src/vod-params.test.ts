@@ -111,8 +111,9 @@ describe('checkVodInfo', () => {
     )
     const cyclic: Record<string, unknown> = {}
     cyclic.self = cyclic
+    // A meta.vod that refers to itself is refused as meta.vod, before its UserData is made JSON.
     expect(() => checkVodInfo(file('a.mp4', { vod: { UserData: cyclic } }))).toThrow(
-      expect.objectContaining({ field: 'userData.Vod.UserData' }),
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', field: 'meta.vod' }),
     )
     expect(() => checkVodInfo(file('a.mp4', { userData: '{"Vod":{"Title":"ok"}}' }))).not.toThrow()
   })

@@ -2,6 +2,13 @@ import { type FileTask, UploadError } from '@vodup/core'
 import { isImageFile } from './media-kind'
 import type { RpcParams } from './rpc-signature'
 import { type VodInfo, vodInfoOf } from './user-data'
+import {
+  checkValueDepth,
+  truncateUtf8,
+  USER_DATA_LIMITS,
+  utf8Length,
+  VOD_PARAMETER_LIMITS,
+} from './user-data-limits'
 
 /** The VOD actions that issue upload credentials. */
 export type UploadAction = 'CreateUploadVideo' | 'RefreshUploadVideo' | 'CreateUploadImage'
@@ -42,8 +49,10 @@ function paramValue(key: string, value: unknown): string | undefined {
   }
   if (key === 'UserData' && typeof value === 'object') {
     try {
+      checkValueDepth(value, 'userData.Vod.UserData')
       return JSON.stringify(value)
     } catch (error) {
+      if (error instanceof UploadError) throw error
       throw new UploadError('INVALID_ARGUMENT', 'userData.Vod.UserData cannot be made JSON.', {
         field: 'userData.Vod.UserData',
         cause: error,
@@ -67,9 +76,49 @@ function pick(info: VodInfo, keys: readonly string[]): RpcParams {
   return params
 }
 
+function overLimit(key: string, message: string): UploadError {
+  return new UploadError('INVALID_ARGUMENT', `userData.Vod.${key} ${message}`, {
+    field: `userData.Vod.${key}`,
+  })
+}
+
+/** Throws `INVALID_ARGUMENT` on `userData.Vod.<Key>` for a value over the limit VOD documents for it. */
+function checkLimits(params: RpcParams): void {
+  for (const key of ['Title', 'Description', 'CoverURL'] as const) {
+    const value = params[key]
+    if (typeof value !== 'string') continue
+    const bytes = utf8Length(value)
+    if (bytes > VOD_PARAMETER_LIMITS[key]) {
+      throw overLimit(
+        key,
+        `is ${bytes} bytes; VOD takes at most ${VOD_PARAMETER_LIMITS[key]} (UTF-8).`,
+      )
+    }
+  }
+  if (typeof params.Tags === 'string') {
+    const tags = params.Tags.split(',')
+    if (tags.length > VOD_PARAMETER_LIMITS.tagCount) {
+      throw overLimit(
+        'Tags',
+        `has ${tags.length} tags; VOD takes at most ${VOD_PARAMETER_LIMITS.tagCount}.`,
+      )
+    }
+    const long = tags.find((tag) => utf8Length(tag) > VOD_PARAMETER_LIMITS.tagBytes)
+    if (long !== undefined) {
+      throw overLimit(
+        'Tags',
+        `has a tag of ${utf8Length(long)} bytes; VOD takes at most ${VOD_PARAMETER_LIMITS.tagBytes} per tag.`,
+      )
+    }
+  }
+  if (typeof params.UserData === 'string' && utf8Length(params.UserData) > USER_DATA_LIMITS.bytes) {
+    throw overLimit('UserData', `is over ${USER_DATA_LIMITS.bytes} bytes as JSON.`)
+  }
+}
+
 /** Checks a file's userData / meta.vod; throws `INVALID_ARGUMENT` naming the problem. */
 export function checkVodInfo(file: Pick<FileTask, 'meta'>): void {
-  pick(vodInfoOf(file.meta), ALL_KEYS)
+  checkLimits(pick(vodInfoOf(file.meta), ALL_KEYS))
 }
 
 /** Which action gives a file credentials: Refresh with a video id, CreateUploadImage for images, else Create. */
@@ -93,7 +142,8 @@ export function uploadActionParams(
   if (action === 'RefreshUploadVideo') return { VideoId: file.videoId }
   const info = vodInfoOf(file.meta)
   const named = pick(info, ['Title', 'FileName', 'FileSize', 'ImageType', 'ImageExt'])
-  const title = named.Title ?? file.name
+  // A file name over VOD's 128-byte limit for titles is cut rather than refused: the app did not choose it as a title.
+  const title = named.Title ?? truncateUtf8(file.name, VOD_PARAMETER_LIMITS.Title)
   if (action === 'CreateUploadImage') {
     return {
       ...pick(info, IMAGE_KEYS),

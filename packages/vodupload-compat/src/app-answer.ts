@@ -1,4 +1,9 @@
-import { type CredentialAnswer, checkStsToken, decodeAnswer } from '@vodup/vod'
+import {
+  assertSecureEndpoint,
+  type CredentialAnswer,
+  checkStsToken,
+  decodeAnswer,
+} from '@vodup/vod'
 
 /**
  * Credentials the app gave through one of VODUpload's methods, decoded and checked: VOD's UploadAuth (and
@@ -9,6 +14,7 @@ export type AppAnswer = CredentialAnswer
 
 /** Decodes `setUploadAuthAndAddress` / `resumeUploadWithAuth` arguments; throws `AUTH_INVALID` naming the field. */
 export function uploadAuthAnswer(
+  allowPlainHttp: boolean,
   uploadAuth: unknown,
   uploadAddress?: unknown,
   videoId?: unknown,
@@ -16,7 +22,15 @@ export function uploadAuthAnswer(
   const answer: Record<string, unknown> = { uploadAuth }
   if (uploadAddress !== undefined && uploadAddress !== null) answer.uploadAddress = uploadAddress
   if (videoId !== undefined && videoId !== null && videoId !== '') answer.videoId = videoId
-  return { kind: 'upload-auth', decoded: decodeAnswer(answer) }
+  const decoded = decodeAnswer(answer)
+  if (decoded.destination) {
+    assertSecureEndpoint(decoded.destination.endpoint, {
+      field: 'UploadAddress.Endpoint',
+      code: 'AUTH_INVALID',
+      allowPlainHttp,
+    })
+  }
+  return { kind: 'upload-auth', decoded }
 }
 
 /** Checks `setSTSToken` / `resumeUploadWithSTSToken` arguments; throws `AUTH_INVALID` naming the field. */

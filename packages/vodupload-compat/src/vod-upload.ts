@@ -220,7 +220,7 @@ export class VODUploadCore {
     videoId?: string,
   ): boolean {
     return this.answer('setUploadAuthAndAddress', uploadInfo, () =>
-      uploadAuthAnswer(uploadAuth, uploadAddress, videoId),
+      uploadAuthAnswer(this.allowPlainHttp, uploadAuth, uploadAddress, videoId),
     )
   }
 
@@ -244,7 +244,9 @@ export class VODUploadCore {
    * multipart upload. False when no upload waits for credentials or the UploadAuth does not decode.
    */
   resumeUploadWithAuth(uploadAuth: string): boolean {
-    return this.answerExpired('resumeUploadWithAuth', () => uploadAuthAnswer(uploadAuth))
+    return this.answerExpired('resumeUploadWithAuth', () =>
+      uploadAuthAnswer(this.allowPlainHttp, uploadAuth),
+    )
   }
 
   /**

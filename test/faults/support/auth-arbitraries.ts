@@ -193,3 +193,33 @@ export function badAnswer(
     fc.record({ uploadAuth: badUploadAuth(), uploadAddress: badUploadAddress(endpoint) }),
   )
 }
+
+/** A host that is not loopback: private and link-local addresses (cloud metadata), public ones, names, IPv6. */
+const remoteHost: fc.Arbitrary<string> = fc.oneof(
+  fc.ipV4().filter((ip) => !ip.startsWith('127.')),
+  fc.constantFrom(
+    '10.0.0.1',
+    '169.254.169.254',
+    '192.168.1.10',
+    '172.16.0.5',
+    '0.0.0.0',
+    '[fd00::1]',
+    '[::2]',
+  ),
+  fc.domain().filter((name) => name !== 'localhost'),
+)
+
+/**
+ * A VOD answer whose UploadAddress is well formed but points at plain `http://` on a host that is not loopback: the
+ * security token would cross the network in clear, so every flow must refuse it (`AUTH_INVALID` on
+ * `UploadAddress.Endpoint`) before a request is sent. Flows check it, not the decoders.
+ */
+export function plainHttpAnswer(): fc.Arbitrary<{ uploadAuth: unknown; uploadAddress: unknown }> {
+  const goodAuth = base64Json(validUploadAuth())
+  return fc
+    .tuple(remoteHost, fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }))
+    .map(([host, port]) => ({
+      uploadAuth: goodAuth,
+      uploadAddress: base64Json(validUploadAddress(`http://${host}${port ? `:${port}` : ''}`)),
+    }))
+}

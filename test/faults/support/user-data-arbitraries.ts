@@ -29,8 +29,44 @@ const vodNotObject = fc
   .oneof(fc.integer(), fc.string(), fc.boolean(), fc.array(fc.jsonValue(), { maxLength: 3 }))
   .map((vod) => JSON.stringify({ Vod: vod }))
 
-/** userData text every API refuses: not JSON, not an object, or `Vod` not an object. */
-export const badUserDataText: fc.Arbitrary<string> = fc.oneof(notJson, notObject, vodNotObject)
+/** userData over vodup's caps: more than 4 KiB (up to 2 MB), or nested more than 16 levels (up to 100,000). */
+const hugeOrDeep = fc.oneof(
+  fc
+    .integer({ min: 4097, max: 2_000_000 })
+    .map((size) => JSON.stringify({ Vod: { Description: 'd'.repeat(size) } })),
+  fc.integer({ min: 4097, max: 2_000_000 }).map((size) => '['.repeat(size)),
+  fc.integer({ min: 17, max: 100_000 }).map((depth) => `${'['.repeat(depth)}${']'.repeat(depth)}`),
+  fc
+    .integer({ min: 15, max: 600 })
+    .map((depth) => `{"Vod":{"UserData":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}}`),
+)
+
+/** `Vod` values over the limits VOD documents (Title 128 bytes, Description 1024, 16 tags of 32 bytes). */
+const overVodLimits = fc.oneof(
+  fc.integer({ min: 129, max: 5000 }).map((n) => JSON.stringify({ Vod: { Title: 't'.repeat(n) } })),
+  fc.integer({ min: 43, max: 1000 }).map((n) => JSON.stringify({ Vod: { Title: '视'.repeat(n) } })),
+  fc
+    .integer({ min: 1025, max: 4000 })
+    .map((n) => JSON.stringify({ Vod: { Description: 'd'.repeat(n) } })),
+  fc
+    .integer({ min: 17, max: 200 })
+    .map((n) => JSON.stringify({ Vod: { Tags: Array(n).fill('t') } })),
+  fc
+    .integer({ min: 33, max: 200 })
+    .map((n) => JSON.stringify({ Vod: { Tags: `a,${'t'.repeat(n)}` } })),
+)
+
+/**
+ * userData text every API refuses: not JSON, not an object, `Vod` not an object, over the size or depth caps, or
+ * over VOD's documented limits.
+ */
+export const badUserDataText: fc.Arbitrary<string> = fc.oneof(
+  notJson,
+  notObject,
+  vodNotObject,
+  hugeOrDeep,
+  overVodLimits,
+)
 
 /** userData that is not a string at all. */
 export const nonStringUserData: fc.Arbitrary<unknown> = fc.oneof(
