@@ -112,7 +112,8 @@ describe('uploadAuth() with an app server calling VOD', () => {
     const second = await uploader.start()
     expect(second.succeeded.map((f) => f.id)).toEqual([file.id])
     expect(server.calls).toEqual(['CreateUploadVideo', 'RefreshUploadVideo'])
-    expect(file.result?.partsResumed).toBeGreaterThanOrEqual(2)
+    // Part 2 was acknowledged before the stop; part 1 may still have been in flight (two at once) and is sent then.
+    expect(file.result?.partsResumed).toBeGreaterThanOrEqual(1)
     // A part in flight at the stop may have been stored without its answer reaching vodup: sending it again is right.
     expect(resent).toEqual([])
     expect(operations().filter((o) => o.startsWith('InitiateMultipartUpload'))).toHaveLength(1)
