@@ -63,6 +63,35 @@ describe('VODUpload in Node', () => {
     expect(stored(info, bytes)).toBe(true)
   })
 
+  it('retries a 503 on CreateUploadVideo in the STS flow (retryCount), creating one video', async () => {
+    emulator.faults.failNext({
+      operation: 'CreateUploadVideo',
+      status: 503,
+      code: 'ServiceUnavailable',
+    })
+    const { uploader, calls } = documentedApp(
+      VODUpload as unknown as VODUploadClass,
+      server,
+      'sts',
+      { retryDuration: 0.001, vodEndpoint: emulator.url },
+    )
+    const retried: string[] = []
+    uploader.uploader.hooks.retry.tap('test', (attempt) => {
+      retried.push(`${attempt.operation}:${attempt.error.code}`)
+    })
+    const bytes = patternBytes(150 * KiB, 12)
+    const path = await files.write('busy.mp4', bytes)
+    uploader.addFile({ url: path }, null, null, null, '{"Vod":{"Title":"Busy"}}')
+    uploader.startUpload()
+    await untilCalled(calls, 'onUploadEnd')
+    const [info] = uploader.listFiles()
+    expect(info.state).toBe('Success')
+    expect(retried).toEqual(['CreateUploadVideo:SERVER_ERROR'])
+    const created = emulator.requests().filter((r) => r.operation === 'CreateUploadVideo')
+    expect(created.map((r) => r.status)).toEqual([503, 200])
+    expect(stored(info, bytes)).toBe(true)
+  })
+
   it('resumes in a new instance from the checkpoint an interrupted one left', async () => {
     const bytes = patternBytes(800 * KiB, 12)
     const path = await files.write('long.mp4', bytes)
