@@ -25,3 +25,8 @@ export function processWaitSeconds(pid = 'self') {
     return undefined
   }
 }
+
+/** CPU seconds the main thread (the event loop) of this process has used so far; undefined where there is no /proc. */
+export function mainThreadCpuSeconds() {
+  return processCpuSeconds(`${process.pid}/task/${process.pid}`)
+}

@@ -98,6 +98,10 @@ export function summarize(runs) {
     maxMbPerSecond: Math.max(...rates),
     clientCpuPerGiB: medianOf(runs, (r) => perGiB(r.cpuSeconds, r.bytes)),
     clientBusy: medianOf(runs, (r) => r.cpuSeconds / r.seconds),
+    mainThreadCpuPerGiB: medianOf(
+      runs.filter((r) => r.mainThreadCpuSeconds !== undefined),
+      (r) => perGiB(r.mainThreadCpuSeconds, r.bytes),
+    ),
     serverCpuPerGiB: medianOf(servers, (r) => perGiB(r.serverCpuSeconds, r.bytes)),
     serverBusy: medianOf(servers, (r) => r.serverCpuSeconds / r.seconds),
     clientWait: medianOf(

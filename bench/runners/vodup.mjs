@@ -15,6 +15,7 @@ await runner(
     partSize,
     concurrency,
     checkpointDir,
+    hashThreads,
   }) => {
     const account = {
       name: 'bench-account',
@@ -25,7 +26,11 @@ await runner(
         }))
       },
     }
-    const uploader = createUploader([nodeTransport({ checkpointDir }), ossTarget(), account], {
+    const transport = nodeTransport({
+      checkpointDir,
+      ...(hashThreads === undefined ? {} : { hashThreads }),
+    })
+    const uploader = createUploader([transport, ossTarget(), account], {
       partSize,
       concurrency,
     })

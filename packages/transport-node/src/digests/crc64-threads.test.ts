@@ -52,9 +52,7 @@ describe('Crc64Threads', () => {
 })
 
 describe('defaultHashThreads', () => {
-  it('uses threads only beyond 2 cores, leaving one core to the event loop, at most 4', () => {
-    expect([1, 2, 3, 4, 5, 8, 64].map((cores) => defaultHashThreads(cores))).toEqual([
-      0, 0, 2, 3, 4, 4, 4,
-    ])
+  it('uses one thread beyond 2 cores, none on 1 or 2', () => {
+    expect([1, 2, 3, 4, 64].map((cores) => defaultHashThreads(cores))).toEqual([0, 0, 1, 1, 1])
   })
 })

@@ -28,12 +28,13 @@ parentPort.on('message', ({ id, bytes }) => {
 export const MIN_THREADED_BYTES = 1024 * 1024
 
 /**
- * Hashing threads for a machine with more than 2 cores: as many as the cores this process may use, less one for
- * the event loop, at most 4; none on 1 or 2 cores (or when the process is pinned to as few), where a thread
- * would only take turns with the event loop on the same cores.
+ * Hashing threads by default: one on a machine with more than 2 cores (that this process may use), none on 1 or
+ * 2 (or when the process is pinned to as few), where a thread would only take turns with the event loop and the
+ * rest of the machine. One is enough: it hashes about 2.4 GB/s, more than one event loop sends (bench/README.md),
+ * and each thread costs about 10 MiB of memory.
  */
 export function defaultHashThreads(cores = availableParallelism()): number {
-  return cores > 2 ? Math.min(cores - 1, 4) : 0
+  return cores > 2 ? 1 : 0
 }
 
 interface Pending {

@@ -11,13 +11,24 @@ export class BufferPool {
   private readonly idle: Uint8Array[] = []
   private readonly lent = new WeakSet<ArrayBufferLike>()
 
-  constructor(private readonly maxIdle: number) {}
+  /**
+   * @param maxIdle most idle buffers kept
+   * @param shared allocate in shared memory (`SharedArrayBuffer`), so hashing threads can read the bytes uncopied
+   */
+  constructor(
+    private readonly maxIdle: number,
+    private readonly shared = false,
+  ) {}
+
+  private allocate(size: number): Uint8Array {
+    return new Uint8Array(this.shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size))
+  }
 
   /** `size` bytes of memory, reused when an idle buffer fits (at most twice the size, to waste little). */
   lend(size: number): Uint8Array {
     if (size < POOLED_MIN_BYTES) return new Uint8Array(size)
     const index = this.idle.findIndex((b) => b.length >= size && b.length <= size * 2)
-    const whole = index === -1 ? new Uint8Array(size) : this.idle.splice(index, 1)[0]
+    const whole = index === -1 ? this.allocate(size) : this.idle.splice(index, 1)[0]
     this.lent.add(whole.buffer)
     return whole.subarray(0, size)
   }
