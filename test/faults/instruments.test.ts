@@ -3,7 +3,7 @@ import { createHooks, type FileTask, type Uploader } from '@vodup/core'
 import type { RequestLogEntry } from '@vodup/emulator'
 import type { NetworkCall } from '@vodup/transport-wx/double'
 import { describe, expect, it } from 'vitest'
-import { acknowledgedTwice } from './support/acks'
+import { acknowledgedTwice, rewrittenAnswers } from './support/acks'
 import { Tally } from './support/ledger'
 import { expectListKept, snapshotList } from './support/list-snapshot'
 import { trackResends, wireResends } from './support/resends'
@@ -41,6 +41,10 @@ describe('the instruments of the suite', () => {
       0,
     )
     expect(acknowledgedTwice([entry('A', 1), entry('A', 2), entry('A', 1)])).toBe(1)
+    // A 200 whose proof a fault rewrote is no acknowledgement: sending the part again is right.
+    const rewritten = { ...entry('A', 1), answerRewritten: true } as RequestLogEntry
+    expect(acknowledgedTwice([rewritten, entry('A', 1)])).toBe(0)
+    expect([...rewrittenAnswers([rewritten, entry('A', 1), rewritten])]).toEqual([['A#1', 2]])
   })
 
   it('counts a part the app sends again after its acknowledgement, in the hooks and on the wire', async () => {
@@ -74,6 +78,8 @@ describe('the instruments of the suite', () => {
     wireResends([call(1, 'ok', 200), call(1, 'request:fail interrupted'), call(2, 'ok', 200)], wire)
     expect(wire.row.duplicateAcks).toBe(0)
     wireResends([call(1, 'ok', 200), call(1, 'ok', 200)], wire)
+    expect(wire.row.duplicateAcks).toBe(1)
+    wireResends([call(1, 'ok', 200), call(1, 'ok', 200)], wire, new Map([['U1#1', 1]]))
     expect(wire.row.duplicateAcks).toBe(1)
   })
 

@@ -6,6 +6,7 @@ export type { Checkpoint, PartRecord } from './checkpoint'
 export { parseCheckpoint } from './checkpoint'
 export { checkpointKey } from './checkpoint-keeper'
 export type { TapFailure, TapFailurePolicy } from './contain-taps'
+export { maskEchoedHeaders, secretValuesOf } from './echo-mask'
 export {
   base64Decode,
   base64Encode,

@@ -4,6 +4,7 @@ import {
   type TapFailure,
   type TapFailurePolicy,
 } from './contain-taps'
+import { maskEchoedHeaders, secretValuesOf } from './echo-mask'
 import { UploadError } from './errors'
 import { FileRecord } from './file-record'
 import type { FileTask } from './file-task'
@@ -109,7 +110,7 @@ export class KernelHost implements Kernel {
       {
         status: response.status,
         requestId: requestIdHeader ? getHeader(response.headers, requestIdHeader) : undefined,
-        headers: response.headers,
+        headers: maskEchoedHeaders(response.headers, secretValuesOf(signed)),
         durationMs: Date.now() - started,
       },
       info,

@@ -94,3 +94,42 @@ describe('ossResponseError', () => {
     })
   })
 })
+
+/** The signature inside an Authorization header: after `Signature=` (V4) or after the key id's colon (V1). */
+const signatureOf = (authorization: string) =>
+  authorization.includes('Signature=')
+    ? authorization.slice(authorization.indexOf('Signature=') + 10)
+    : authorization.slice(authorization.indexOf(':') + 1)
+
+describe('an error answer that echoes the request', () => {
+  it.each(['v1', 'v4'] as const)(
+    'quotes neither the Authorization header nor its signature (%s), nor the token',
+    async (signatureVersion) => {
+      const { createOssTarget } = await import('./oss-target')
+      const { fakeContext } = await import('../test/fake-context')
+      let sent = ''
+      const fake = fakeContext(
+        (request) => {
+          sent = request.headers.Authorization as string
+          const token = request.headers['x-oss-security-token']
+          return ossError(
+            403,
+            'AccessDenied',
+            `You sent ${sent} with token ${token}; signature ${signatureOf(sent)}`,
+            `<Authorization>${sent}</Authorization>`,
+          )
+        },
+        { securityToken: 'CAIS-token-value', region: 'cn-shanghai' },
+      )
+      const error = await createOssTarget({ signatureVersion })
+        .initiateUpload(fake.context)
+        .catch((e: unknown) => e as Error)
+      const signature = signatureOf(sent)
+      expect(signature.length).toBeGreaterThan(20)
+      const everything = `${(error as Error).message} ${JSON.stringify(error)}`
+      expect(everything).not.toContain(signature)
+      expect(everything).not.toContain('CAIS-token-value')
+      expect((error as Error).message).toContain('You sent *** with token ***; signature ***')
+    },
+  )
+})

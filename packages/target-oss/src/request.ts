@@ -4,6 +4,7 @@ import {
   type HttpRequest,
   type HttpResponse,
   type RequestSigner,
+  secretValuesOf,
   type TargetContext,
 } from '@vodup/core'
 import { isErrorBody, ossErrorBodyOf, ossResponseError } from './classify'
@@ -42,17 +43,12 @@ export interface OssCall {
  */
 export const OSS_ANSWER_LIMIT = 64 * 1024
 
-/** The request's signature values, recorded as they are made so an error never quotes them. */
+/** The request's secret-bearing values (its signature, token), recorded as it is signed so no error quotes them. */
 class SignatureRecord {
   readonly values = new Set<string>()
 
-  add(authorization: string): void {
-    this.values.add(authorization)
-    // V1: `OSS <id>:<signature>`; V4: `..., Signature=<hex>`.
-    const v4 = /Signature=([0-9a-f]+)/.exec(authorization)
-    const v1 = /^OSS [^:\s]+:(\S+)$/.exec(authorization)
-    const signature = v4?.[1] ?? v1?.[1]
-    if (signature) this.values.add(signature)
+  add(signed: Pick<HttpRequest, 'headers' | 'url'>): void {
+    for (const value of secretValuesOf(signed)) this.values.add(value)
   }
 }
 
@@ -109,7 +105,7 @@ function signerFor(
     headers.Authorization = v4
       ? ossV4Authorization(signing, credentials, { region, hmac })
       : ossV1Authorization(signing, credentials, hmac)
-    record.add(headers.Authorization)
+    record.add({ headers, url: prepared.url })
     return { ...prepared, headers }
   }
 }

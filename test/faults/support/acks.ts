@@ -1,14 +1,33 @@
 import type { RequestLogEntry } from '@vodup/emulator'
 
 /**
- * Parts the server acknowledged (UploadPart answered 200) more than once under the same upload id: each extra
+ * An UploadPart answer that acknowledged the part: a 200 as the server made it. A 200 that a `rewriteAnswer` fault
+ * changed (its proof of the bytes dropped or altered) is no acknowledgement: the client must send the part again.
+ */
+export function isAcknowledgement(entry: RequestLogEntry): boolean {
+  return entry.operation === 'UploadPart' && entry.status === 200 && !entry.answerRewritten
+}
+
+/** Rewritten 200 answers per `uploadId#partNumber`: answers on the wire that were no acknowledgement. */
+export function rewrittenAnswers(entries: readonly RequestLogEntry[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const entry of entries) {
+    if (entry.operation !== 'UploadPart' || entry.status !== 200 || !entry.answerRewritten) continue
+    const key = `${entry.uploadId}#${entry.partNumber}`
+    counts.set(key, (counts.get(key) ?? 0) + 1)
+  }
+  return counts
+}
+
+/**
+ * Parts the server acknowledged ({@link isAcknowledgement}) more than once under the same upload id: each extra
  * acknowledgement is a part sent again after the server had it. Must be 0.
  */
 export function acknowledgedTwice(entries: readonly RequestLogEntry[]): number {
   const seen = new Set<string>()
   let twice = 0
   for (const entry of entries) {
-    if (entry.operation !== 'UploadPart' || entry.status !== 200) continue
+    if (!isAcknowledgement(entry)) continue
     const key = `${entry.uploadId}#${entry.partNumber}`
     if (seen.has(key)) twice++
     else seen.add(key)

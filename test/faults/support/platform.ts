@@ -2,6 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Uploader, UploaderOptions } from '@vodup/core'
 import { createWxDouble, type WxDouble, type WxDoubleOptions } from '@vodup/transport-wx/double'
+import { rewrittenAnswers } from './acks'
 import type { Tally } from './ledger'
 import { codeOf, observeHooks } from './observe'
 import { trackResends, wireResends } from './resends'
@@ -61,7 +62,7 @@ export async function openPlatform(
     recordStore,
     async close(tally) {
       recordStore()
-      wireResends(double.network.calls, tally)
+      wireResends(double.network.calls, tally, rewrittenAnswers(world.emulator.requests()))
       double.dispose()
     },
   }
