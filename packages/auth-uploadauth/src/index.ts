@@ -1,4 +1,6 @@
 export type { UploadAuthAnswer, UploadAuthFields, VodUploadResponse } from '@vodup/vod'
+export type { GetAuth, GetAuthContext, GetAuthKind } from './get-auth'
+export { fromGetAuth } from './get-auth'
 export type { UploadAuthOptions } from './options'
 export type { UploadAuthPlugin } from './plugin'
 export { uploadAuth } from './plugin'

@@ -62,6 +62,39 @@ describe('uploads from a page on another origin, in Chromium', () => {
     expect(browserPage().errors).toEqual([])
   })
 
+  it('uploads with a 2.0-style getAuth(ctx): create-video, then upload() resolves with the videoId', async () => {
+    await exposeAppServer(browserPage().page, emulator)
+    const outcome = await browserPage().page.evaluate(async (size) => {
+      const { vodup } = globalThis as PageGlobals
+      const call = (
+        globalThis as unknown as {
+          vodupAppServer: (action: string, argument?: string) => Promise<Record<string, string>>
+        }
+      ).vodupAppServer
+      const kinds: string[] = []
+      const uploader = vodup.core.createUploader([
+        vodup.browserTransport(),
+        vodup.ossTarget(),
+        vodup.fromGetAuth(async (ctx) => {
+          kinds.push(ctx.kind)
+          return ctx.kind === 'refresh-video'
+            ? (call('refreshUploadVideo', ctx.videoId) as never)
+            : (call('createUploadVideo', ctx.fileName) as never)
+        }),
+      ])
+      const { videoId, objectKey } = await uploader.upload(vodup.patternFile('movie.mp4', size, 6))
+      return { kinds, videoId, objectKey }
+    }, SIZE)
+    expect(outcome.kinds).toEqual(['create-video'])
+    expect(outcome.videoId).toMatch(/\w+/)
+    expect(
+      sameBytes(
+        emulator.getObject(emulator.defaultBucket, outcome.objectKey)!,
+        patternBytes(SIZE, 6),
+      ),
+    ).toBe(true)
+  })
+
   it('uploads with an STS token, calling VOD from the page', async () => {
     await exposeAppServer(browserPage().page, emulator)
     const record = await uploadFromPage({ flow: 'sts', partSize: PART })

@@ -1,7 +1,7 @@
 // The script of the transport's test page: the vodup packages a web app would bundle, on `window.vodup`.
 
 import { sts } from '@vodup/auth-sts'
-import { uploadAuth } from '@vodup/auth-uploadauth'
+import { fromGetAuth, uploadAuth } from '@vodup/auth-uploadauth'
 import * as core from '@vodup/core'
 import { retry } from '@vodup/retry'
 import { ossTarget } from '@vodup/target-oss'
@@ -27,6 +27,7 @@ const vodup = {
   localStorageStore,
   ossTarget,
   uploadAuth,
+  fromGetAuth,
   sts,
   retry,
   patternBytes,
