@@ -16,6 +16,7 @@ await runner(
     concurrency,
     checkpointDir,
     hashThreads,
+    integrity,
   }) => {
     const account = {
       name: 'bench-account',
@@ -30,7 +31,9 @@ await runner(
       checkpointDir,
       ...(hashThreads === undefined ? {} : { hashThreads }),
     })
-    const uploader = createUploader([transport, ossTarget(), account], {
+    // `integrity: 'both'` hashes every byte with MD5 and CRC-64, as vodup did before CRC-64 became the only proof.
+    const target = ossTarget(integrity === undefined ? {} : { integrity })
+    const uploader = createUploader([transport, target, account], {
       partSize,
       concurrency,
     })

@@ -1,9 +1,11 @@
-// `node bench/resume.mjs`: what proving a resume costs. A 1 GiB upload (8 MiB parts, 4 in flight) stops at 90 %;
-// a new process resumes it, and before it sends anything it reads every resumed part back from the file and
-// compares its CRC-64 with the checkpoint's (local reads only). Printed: that proving phase (wall time, CPU
-// seconds, MB/s of file proven) and the whole resume, per round. Never asserted; bench/README.md records them.
-// Options: --rounds <n> (default 3), --fraction <0..1> (default 0.9).
-import { rm } from 'node:fs/promises'
+// `node bench/integrity.mjs`: what vodup's integrity costs its client, on the 1 GiB file (8 MiB parts, 4 in
+// flight), each upload in its own process pinned apart from the server, as in run.mjs:
+// 1. the hot path: client CPU seconds per GiB with CRC-64 as the one proof (the default) against MD5 and CRC-64 of
+//    every byte (`integrity: 'both'`, what vodup did before), in alternated rounds;
+// 2. proving a resume: an upload stops at 90 %; a new process resumes it, and before it sends anything it reads
+//    every resumed part back from the file and compares its CRC-64 with the checkpoint's (local reads only).
+// Never asserted; bench/README.md records the figures. Options: --rounds <n> (default 3), --fraction (0.9).
+import { mkdir, rm } from 'node:fs/promises'
 import { cpus } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -23,6 +25,7 @@ const ROUNDS = Math.max(1, Number.parseInt(flags.rounds, 10) || 3)
 const FRACTION = Math.min(1, Math.max(0, Number(flags.fraction) || 0.9))
 const root = new URL('../', import.meta.url)
 const data = fileURLToPath(new URL('.bench-data/', root))
+await mkdir(data, { recursive: true })
 const log = (line) => console.log(line)
 
 buildDemoPackages(fileURLToPath(root), (line) => log(`[bench] ${line}`))
@@ -48,8 +51,41 @@ const common = {
   path: file,
   fraction: FRACTION,
 }
-const script = new URL('runners/vodup-resume.mjs', import.meta.url)
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+const gib = (figures) => figures.cpuSeconds / (figures.bytes / 1024 ** 3)
 try {
+  // The server's first GiB of fresh memory costs it page faults; later runs reuse it (see run.mjs).
+  log('[bench] warm-up upload (not measured)')
+  await runChild(
+    new URL('runners/vodup.mjs', import.meta.url),
+    { ...common, key: 'warm-up.bin' },
+    { cpu: pins?.client },
+  )
+  await deleteObject({ ...common, key: 'warm-up.bin', region: server.region })
+  log(`\n[bench] the hot path: ${ROUNDS} rounds, order alternated`)
+  const hot = { crc64: [], both: [] }
+  for (let round = 1; round <= ROUNDS; round++) {
+    const order = round % 2 === 1 ? ['crc64', 'both'] : ['both', 'crc64']
+    for (const integrity of order) {
+      const figures = await runChild(
+        new URL('runners/vodup.mjs', import.meta.url),
+        { ...common, key: `hot/${integrity}.bin`, integrity },
+        { cpu: pins?.client },
+      )
+      await deleteObject({ ...common, key: `hot/${integrity}.bin`, region: server.region })
+      hot[integrity].push(figures)
+      log(
+        `round ${round}, integrity '${integrity}': ${figures.mbPerSecond.toFixed(0)} MB/s, client ${gib(figures).toFixed(2)} CPU s per GiB, peak RSS ${(figures.peakRssBytes / MiB).toFixed(0)} MiB`,
+      )
+    }
+  }
+  const before = median(hot.both.map(gib))
+  const after = median(hot.crc64.map(gib))
+  log(
+    `client CPU per GiB, median: MD5 + CRC-64 (before) ${before.toFixed(2)} s, CRC-64 alone (now) ${after.toFixed(2)} s: ${(before - after).toFixed(2)} s less (${((1 - after / before) * 100).toFixed(0)} %)`,
+  )
+  log(`\n[bench] proving a resume at ${Math.round(FRACTION * 100)} %`)
+  const script = new URL('runners/vodup-resume.mjs', import.meta.url)
   for (let round = 1; round <= ROUNDS; round++) {
     const stopped = await runChild(script, { ...common, phase: 'stop' }, { cpu: pins?.client })
     const resumed = await runChild(script, { ...common, phase: 'resume' }, { cpu: pins?.client })
