@@ -92,7 +92,7 @@ const common = {
  * objects are deleted afterwards so the server's memory stays flat (small files are overwritten run after run).
  */
 async function upload(script, args, nodeFlags = []) {
-  await clearRequestLog(server.url)
+  await clearRequestLog(server)
   const before = processCpuSeconds(server.pid)
   const waitBefore = processWaitSeconds(server.pid)
   const figures = await runChild(
@@ -102,7 +102,7 @@ async function upload(script, args, nodeFlags = []) {
   )
   const after = processCpuSeconds(server.pid)
   const waitAfter = processWaitSeconds(server.pid)
-  const requests = await requestCount(server.url)
+  const requests = await requestCount(server)
   if (args.path) await deleteObject({ ...common, key: args.key })
   const difference = (a, b) => (a === undefined || b === undefined ? undefined : b - a)
   return {

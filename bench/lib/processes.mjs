@@ -54,6 +54,7 @@ export async function startEmulatorProcess(root, cpu) {
     region: field('region'),
     accessKeyId: field('AccessKeyId'),
     accessKeySecret: field('AccessKeySecret'),
+    controlToken: field('control token'),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', resolve)
@@ -84,14 +85,22 @@ export function runChild(script, args, { cpu, nodeFlags = [] } = {}) {
   })
 }
 
+/** A call of the emulator's control API with its token; throws when the emulator refuses it. */
+async function control({ url, controlToken }, method) {
+  const response = await fetch(`${url}/__vodup/requests`, {
+    method,
+    headers: controlToken ? { authorization: `Bearer ${controlToken}` } : {},
+  })
+  if (!response.ok) throw new Error(`control API ${method}: HTTP ${response.status}`)
+  return response.json()
+}
+
 /** Empties the emulator's request log (its control API). */
-export async function clearRequestLog(url) {
-  const response = await fetch(`${url}/__vodup/requests`, { method: 'DELETE' })
-  await response.arrayBuffer()
+export async function clearRequestLog(server) {
+  await control(server, 'DELETE')
 }
 
 /** How many requests the emulator logged since its log was last emptied. */
-export async function requestCount(url) {
-  const response = await fetch(`${url}/__vodup/requests`)
-  return (await response.json()).length
+export async function requestCount(server) {
+  return (await control(server, 'GET')).length
 }

@@ -4,6 +4,7 @@
 import { createUploader } from '@vodup/core'
 import { ossTarget } from '@vodup/target-oss'
 import { nodeTransport } from '@vodup/transport-node'
+import { benchAccount } from '../lib/accounts.mjs'
 import { measure, runner } from '../lib/measure.mjs'
 
 await runner(
@@ -20,15 +21,7 @@ await runner(
     checkpointDir,
     fraction,
   }) => {
-    const account = {
-      name: 'bench-account',
-      apply(kernel) {
-        kernel.hooks.authorize.tapPromise('bench-account', async () => ({
-          credentials: { accessKeyId, accessKeySecret },
-          destination: { endpoint: url, bucket, objectKey: key },
-        }))
-      },
-    }
+    const account = benchAccount({ url, bucket, key, accessKeyId, accessKeySecret })
     const uploader = createUploader([nodeTransport({ checkpointDir }), ossTarget(), account], {
       partSize,
       concurrency,
