@@ -16,6 +16,7 @@ import {
   sizeLabel,
 } from './lib/files.mjs'
 import { deleteObject } from './lib/objects.mjs'
+import { portableDigestLines } from './lib/portable-digests.mjs'
 import {
   clearRequestLog,
   loadAverage,
@@ -254,4 +255,6 @@ log(smallFilesLine('ali-oss', smallAliOss))
 log(
   `small files, vodup / ali-oss: wall time ${(smallVodup.seconds / smallAliOss.seconds).toFixed(2)}×, CPU per file ${(smallVodup.cpuSeconds / smallAliOss.cpuSeconds).toFixed(2)}×`,
 )
+// Issue 18: the mini program's portable digests, in the no-codegen sandbox (no server involved).
+for (const line of await portableDigestLines({ cpu: pins?.client })) log(line)
 log(`load average of the machine: ${loadBefore ?? '?'} before, ${loadAfter ?? '?'} after`)

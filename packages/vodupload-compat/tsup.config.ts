@@ -1,5 +1,8 @@
 import { defineConfig } from 'tsup'
 import { packageBuild } from '../../build/package-build'
+import { npmBuildSize } from './scripts/npm-build-size'
+import { checkBudget } from './scripts/size-budget'
+import { sizeTable } from './scripts/size-table'
 import { buildWebBundle, WEB_BUDGET, WEB_BUNDLE } from './scripts/web-bundle'
 import { buildWxBundle, WX_BUNDLE } from './scripts/wx-bundle'
 
@@ -8,16 +11,33 @@ const [dist, miniprogram] = packageBuild({
   miniprogram: true,
 })
 
+/** Builds dist/vodupload.wx.js, prints where its bytes go, and fails the build beyond its size budget. */
+async function wxBundleWithBudget(): Promise<void> {
+  const dir = import.meta.dirname
+  const { bytes, gzipped, metafile, outfile } = await buildWxBundle(dir)
+  const budget = checkBudget({ bytes, gzipped })
+  const npm = npmBuildSize(`${dir}/..`)
+  console.log(
+    [
+      `${WX_BUNDLE}, by package and module (minified bytes):`,
+      ...sizeTable(metafile, outfile, dir).map((line) => `  ${line}`),
+      ...budget.lines.map((line) => `  ${line}`),
+      'WeChat "build npm" of createUploader + wxTransport + ossTarget + uploadAuth (miniprogram_dist, copied whole):',
+      ...npm.lines.map((line) => `  ${line}`),
+    ].join('\n'),
+  )
+  if (budget.problems.length > 0) {
+    throw new Error(`${WX_BUNDLE} is over its size budget: ${budget.problems.join('; ')}.`)
+  }
+}
+
 export default defineConfig([
   {
     ...dist,
     // The Node entry's types come from @vodup/transport-node, whose declarations need Node's (its TLS options).
     dts: { compilerOptions: { types: ['node'] } },
     async onSuccess() {
-      const { bytes, gzipped } = await buildWxBundle(import.meta.dirname)
-      console.log(
-        `${WX_BUNDLE}: ${(bytes / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzipped`,
-      )
+      await wxBundleWithBudget()
       const web = await buildWebBundle(import.meta.dirname)
       console.log(
         `${WEB_BUNDLE}: ${(web.bytes / 1024).toFixed(1)} KB, ${(web.gzipped / 1024).toFixed(1)} KB gzipped ` +

@@ -49,4 +49,32 @@ describe('OSS XML', () => {
   it('escapes element text', () => {
     expect(escapeXmlText('"a" & <b>')).toBe('"a" &amp; &lt;b&gt;')
   })
+
+  it('refuses DTDs and entity declarations, and expands no entity but the predefined ones', () => {
+    expect(parseXml('<!DOCTYPE a [<!ENTITY e "x">]><A>&e;</A>')).toBeUndefined()
+    expect(parseXml('<A><!ENTITY e "x"></A>')).toBeUndefined()
+    expect(parseXml('<A>&e;&amp;&#65;&#x42;</A>')).toEqual({ A: '&e;&AB' })
+  })
+
+  it('refuses a cut document, several roots and a mismatched closing tag', () => {
+    for (const text of [
+      '<ListPartsResult><Part><PartNumber>1</PartNumber></Part>',
+      '<ListPartsResult><Part><PartNumber>1</PartNumber></Part><Part/>',
+      '<A>1</A><B>2</B>',
+      '<A><B>1</C></A>',
+    ]) {
+      expect(parseXml(text)).toBeUndefined()
+    }
+    expect(parseXml('<?xml version="1.0"?>\n<A/>\n')).toEqual({ A: '' })
+  })
+
+  it('lists repeated elements in order and takes element names as plain names', () => {
+    const parsed = parseXml(
+      '<R><Part><N>1</N></Part><Part><N>2</N></Part><Part><N>3</N></Part><__proto__>x</__proto__><constructor/></R>',
+    )
+    const root = parsed?.R as Record<string, unknown>
+    expect(root.Part).toEqual([{ N: '1' }, { N: '2' }, { N: '3' }])
+    expect(Object.getOwnPropertyDescriptor(root, '__proto__')?.value).toBe('x')
+    expect(root.constructor).toBe('')
+  })
 })

@@ -1,4 +1,4 @@
-import { XMLParser } from 'fast-xml-parser'
+import { parse, type TNode } from 'txml/txml'
 
 /** A parsed XML element: text, child elements by name, or repeated elements as a list. */
 export type XmlValue = string | XmlElement | XmlValue[]
@@ -7,25 +7,46 @@ export interface XmlElement {
   [name: string]: XmlValue
 }
 
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  // Keep every value as text: upload ids and ETags can look like numbers.
-  parseTagValue: false,
-  trimValues: true,
-  processEntities: true,
-})
+/** No element is empty by name (txml's HTML default makes `<img>`, `<br>`... childless). */
+const NO_VOID_ELEMENTS: string[] = []
+
+/** An element's value: its text when it holds no element, else its children by name (repeats as a list). */
+function elementValue(node: TNode): XmlValue {
+  const elements = node.children.filter((child): child is TNode => typeof child !== 'string')
+  if (elements.length === 0) return node.children.join('').trim()
+  // No prototype: an element named `__proto__` or `constructor` is a name like any other.
+  const element: XmlElement = Object.create(null)
+  for (const child of elements) {
+    const value = elementValue(child)
+    const seen = element[child.tagName]
+    // A value is never a list itself, so a list is a repeated element.
+    if (seen === undefined) element[child.tagName] = value
+    else if (Array.isArray(seen)) seen.push(value)
+    else element[child.tagName] = [seen, value]
+  }
+  return element
+}
 
 /**
- * Parses OSS response XML into elements; undefined when the text is not XML, or declares a DTD or entities (OSS
- * never does; a hostile server could, to make the parser expand them).
+ * Parses OSS response XML into elements (tXml, a small non-validating parser that expands no entity but the five
+ * predefined ones and character references); undefined when the text is not one whole XML document, or declares
+ * a DTD or entities (OSS never does; a hostile server could, to make a parser expand them).
  */
 export function parseXml(text: string): XmlElement | undefined {
   if (!/^\s*</.test(text) || /<!(?:DOCTYPE|ENTITY)/i.test(text)) return undefined
   try {
-    const parsed: unknown = parser.parse(text)
-    return typeof parsed === 'object' && parsed !== null ? (parsed as XmlElement) : undefined
+    const nodes = parse(text, { decodeEntities: true, selfClosingTags: NO_VOID_ELEMENTS })
+    const root = nodes.filter(
+      (node): node is TNode => typeof node !== 'string' && node.tagName[0] !== '?',
+    )
+    // One root, closed: a cut answer (the parser accepts unclosed elements) is no document.
+    const end = text.trimEnd()
+    const closed = (node: TNode) =>
+      end.endsWith(`</${node.tagName}>`) || (node.children.length === 0 && end.endsWith('/>'))
+    if (root.length !== 1 || !closed(root[0])) return undefined
+    const document: XmlElement = Object.create(null)
+    document[root[0].tagName] = elementValue(root[0])
+    return document
   } catch {
     return undefined
   }

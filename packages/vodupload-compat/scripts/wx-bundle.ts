@@ -1,21 +1,24 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { build, type Plugin } from 'esbuild'
+import { build, type Metafile, type Plugin } from 'esbuild'
 
 /** Where the single-file mini-program build goes, relative to the package. */
 export const WX_BUNDLE = 'dist/vodupload.wx.js'
 
-/** crypto-js requires `crypto` inside a try/catch for Node; in a mini program it gets an empty module. */
-const emptyCrypto: Plugin = {
-  name: 'empty-crypto',
+/**
+ * `@vodup/<name>` resolves to that package's TypeScript sources (`packages/<name>/src/index.ts`): one
+ * compilation for the whole file, so esbuild shakes what each module leaves unused and adds its helpers once, and
+ * the size table names the modules.
+ */
+const workspaceSources = (packagesDir: string): Plugin => ({
+  name: 'vodup-workspace-sources',
   setup(builder) {
-    builder.onResolve({ filter: /^crypto$/ }, (args) => ({ path: args.path, namespace: 'empty' }))
-    builder.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({
-      contents: 'module.exports = {}',
+    builder.onResolve({ filter: /^@vodup\/[^/]+$/ }, (args) => ({
+      path: join(packagesDir, args.path.slice('@vodup/'.length), 'src', 'index.ts'),
     }))
   },
-}
+})
 
 // The file's module.exports is the class itself, with `default` and `VODUpload` pointing at it, so both
 // `import VODUpload from './vodupload.wx.js'` and `require('./vodupload.wx.js')` work. The entry imports (rather
@@ -29,13 +32,13 @@ module.exports = VODUpload
 /**
  * Builds `dist/vodupload.wx.js`: everything bundled into one minified ES2017 CommonJS file with no Node built-ins
  * and no code generation, for an app to copy into its mini program. Resolves `miniprogram` and `main` fields,
- * never `browser`. Returns its size and gzipped size in bytes.
+ * never `browser`. Returns its size and gzipped size in bytes, and esbuild's metafile (what each module weighs).
  */
 export async function buildWxBundle(
   packageDir: string,
-): Promise<{ bytes: number; gzipped: number }> {
+): Promise<{ bytes: number; gzipped: number; metafile: Metafile; outfile: string }> {
   const outfile = join(packageDir, WX_BUNDLE)
-  await build({
+  const { metafile } = await build({
     stdin: { contents: ENTRY, resolveDir: packageDir, sourcefile: 'vodupload.wx.js', loader: 'js' },
     bundle: true,
     format: 'cjs',
@@ -43,14 +46,13 @@ export async function buildWxBundle(
     platform: 'neutral',
     mainFields: ['miniprogram', 'main'],
     minify: true,
-    // Object.hasOwn is ES2022 (missing from older iOS engines); p-retry and others call it.
-    define: { 'Object.hasOwn': 'Object.prototype.hasOwnProperty.call' },
-    plugins: [emptyCrypto],
+    metafile: true,
+    plugins: [workspaceSources(join(packageDir, '..'))],
     // The entry sets the CommonJS module.exports of the output file on purpose.
     logOverride: { 'commonjs-variable-in-esm': 'silent' },
     outfile,
     logLevel: 'warning',
   })
   const code = readFileSync(outfile)
-  return { bytes: code.length, gzipped: gzipSync(code, { level: 9 }).length }
+  return { bytes: code.length, gzipped: gzipSync(code, { level: 9 }).length, metafile, outfile }
 }

@@ -12,7 +12,7 @@ export interface OssV4Options {
   product?: string
   /** Other headers to sign besides Content-Type, Content-MD5 and `x-oss-*` (lower-cased, e.g. `host`). */
   additionalHeaders?: readonly string[]
-  /** A native HMAC (the transport's `digests.hmac`); crypto-js otherwise. */
+  /** A native HMAC (the transport's `digests.hmac`); the portable one otherwise. */
   hmac?: NativeHmac
 }
 
