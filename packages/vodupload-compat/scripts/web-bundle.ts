@@ -10,7 +10,7 @@ export const WEB_BUNDLE = 'dist/vodupload.web.js'
  * Size budget of the web build: the build fails above it. The web SDK it replaces needs ali-oss's browser build
  * (about 500 KB) besides itself.
  */
-export const WEB_BUDGET = { bytes: 180 * 1024, gzipped: 60 * 1024 }
+export const WEB_BUDGET = { bytes: 150 * 1024, gzipped: 52 * 1024 }
 
 // One global, as the web SDK defines it: AliyunUpload.Vod (kept beside other members the page already has).
 const ENTRY = `import { VODUpload } from './src/web.ts'
