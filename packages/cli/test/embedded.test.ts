@@ -178,6 +178,7 @@ describe('vodup upload on a terminal', () => {
     const run = await runProgram('script', ['-qefc', command, '/dev/null'], { cwd })
     expect(run.code).toBe(0)
     const screen = stripVTControlCharacters(run.stdout).replace(/\r/g, '')
+    // Both files upload at once (-j 3), so both bars stay until the end.
     expect(screen).toMatch(/ a\.mp4 +\|[█░]+\| 100% \| 768\.0 KiB of 768\.0 KiB \| /)
     expect(screen).toMatch(/ b\.mp4 +\|[█░]+\| 100% \| 512\.0 KiB of 512\.0 KiB \| /)
     expect(screen).toMatch(/ total +\|[█░]+\| 100% \| 1\.3 MiB of 1\.3 MiB \| [\d.]+ [KM]iB\/s/)

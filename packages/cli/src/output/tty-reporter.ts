@@ -46,9 +46,9 @@ function payload(
 }
 
 /**
- * Progress bars on a terminal: one per file and one for all files (bytes, speed and ETA of this run's bytes:
- * parts an earlier run sent count as done, not as speed). Retries and warnings appear above the bars; results
- * below them once they stop.
+ * Progress bars on a terminal: one per file uploading (a finished file's bar goes when the next one starts) and
+ * one for all files (bytes, speed and ETA of this run's bytes: parts an earlier run sent count as done, not as
+ * speed). Results, retries and warnings appear above the bars as files finish.
  */
 export function ttyReporter(streams: OutputStreams, verbosity: Verbosity): Reporter {
   const { stdout, stderr } = streams
@@ -83,10 +83,29 @@ export function ttyReporter(streams: OutputStreams, verbosity: Verbosity): Repor
     const eta = speed > 0 ? (totalBytes - done) / speed : undefined
     total.update(done, payload(pad('total'), done, totalBytes, speed, eta))
   }
+  // A finished file's bar goes when the next file starts (a batch of thousands keeps a screenful of bars); its
+  // result is printed above the bars, or below them once they stopped.
+  const finished = new Set<string>()
+  const sweep = () => {
+    for (const path of finished) {
+      const bar = fileBars.get(path)
+      if (bar && bars) bars.remove(bar)
+      fileBars.delete(path)
+    }
+    finished.clear()
+  }
+  const finish = (path: string, text: string | undefined) => {
+    finished.add(path)
+    if (text === undefined) return
+    if (bars && !stopped) bars.log(`${text}\n`)
+    else results.push(text)
+  }
   let stopped = false
   const stop = () => {
     if (stopped) return
     stopped = true
+    // A last redraw writes out the lines logged since the previous one (stop alone would drop them).
+    bars?.update()
     bars?.stop()
     for (const text of results) stdout.write(`${text}\n`)
   }
@@ -124,6 +143,7 @@ export function ttyReporter(streams: OutputStreams, verbosity: Verbosity): Repor
       if (!quiet && !plan.dryRun && plan.files.length > 0) open()
     },
     started(file, size) {
+      sweep()
       loaded.set(file.path, 0)
       if (bars)
         fileBars.set(
@@ -161,12 +181,12 @@ export function ttyReporter(streams: OutputStreams, verbosity: Verbosity): Repor
       if (verbosity === 'verbose') notice(logText(file, record))
     },
     succeeded(report) {
-      if (!quiet) results.push(successText(report))
+      finish(report.path, quiet ? undefined : successText(report))
     },
     // Skipped files are listed with the plan, before the bars.
     skipped() {},
     failed(failure) {
-      if (bars && !stopped) results.push(failureText(failure))
+      if (bars && !stopped) finish(failure.path, failureText(failure))
       else stderr.write(`${failureText(failure)}\n`)
     },
     interrupted(resumable) {
