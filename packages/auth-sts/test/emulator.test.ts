@@ -340,6 +340,46 @@ describe('sts() with getSTSToken', () => {
   })
 })
 
+describe('an OpenAPI error that echoes the call (a hostile VOD)', () => {
+  it('reaches the app, its hooks and logs without the Signature or the SecurityToken', async () => {
+    const token = await server.assumeRole()
+    emulator.faults.rewriteAnswer({
+      operation: 'CreateUploadVideo',
+      status: 400,
+      body: JSON.stringify({
+        RequestId: 'echo-1',
+        Code: 'InvalidParameter',
+        Message:
+          'Signature={{signature}} refused; JSON {"SecurityToken":"{{security-token}}"}; query {{query}}; token param SecurityToken={{param:SecurityToken}}',
+      }),
+    })
+    const uploader = uploaderWith(sts({ endpoint: emulator.url, getSTSToken: async () => token }))
+    const seen: string[] = []
+    uploader.hooks.log.tap('test', (record) => {
+      seen.push(JSON.stringify(record))
+    })
+    uploader.hooks.fileFailed.tap('test', (_file, error) => {
+      seen.push(error.message, JSON.stringify(error))
+    })
+    const path = await files.write('echoed.mp4', patternBytes(10 * KiB, 23))
+    const error = await uploader.upload({ path }).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'SERVICE_ERROR', serverCode: 'InvalidParameter' })
+    const { message } = error as Error
+    expect(message).toMatch(
+      /^CreateUploadVideo failed: InvalidParameter: Signature=\[redacted\] refused/,
+    )
+    expect(message).toContain('"SecurityToken":"[redacted]"')
+    const everything = [message, JSON.stringify(error), ...seen].join('\n')
+    for (const form of [
+      token.SecurityToken,
+      encodeURIComponent(token.SecurityToken),
+      token.AccessKeySecret,
+    ]) {
+      expect(everything).not.toContain(form)
+    }
+  })
+})
+
 describe('plain HTTP', () => {
   const getSTSToken = () => server.assumeRole()
 
