@@ -1,4 +1,6 @@
 import { UploadError } from './errors'
+import { assertExtensions } from './file-extensions'
+import type { FileExtensions } from './file-task'
 
 /**
  * Temporary or permanent cloud credentials. They never leave the kernel except into request signing: not in
@@ -26,15 +28,16 @@ export interface Destination {
   cname?: boolean
 }
 
-/** What an auth strategy hands the kernel for one file: credentials, destination and media ids. */
+/** What an auth strategy hands the kernel for one file: credentials, a destination, and fields for the file. */
 export interface Authorization {
   credentials: Credentials
   destination: Destination
-  /** VOD video id, when the destination belongs to a VOD video. */
-  videoId?: string
-  /** VOD image id and URL, for images. */
-  imageId?: string
-  imageUrl?: string
+  /**
+   * Extension fields the file takes on with this destination (the VOD layer's `videoId`, `imageId`, `imageUrl`):
+   * set on the file when the kernel adopts the destination, kept in its checkpoint and copied into its result.
+   * Names of the file's own fields are refused (`AUTH_INVALID`).
+   */
+  extensions?: Partial<FileExtensions>
 }
 
 function requireText(value: unknown, field: string, optional = false): void {
@@ -89,6 +92,7 @@ export function assertAuthorization(value: unknown): asserts value is Authorizat
   requireText(destination.bucket, 'destination.bucket')
   requireText(destination.objectKey, 'destination.objectKey')
   requireText(destination.region, 'destination.region', true)
+  if (auth.extensions !== undefined) assertExtensions(auth.extensions, 'extensions')
 }
 
 /** True when two destinations name the same object. */

@@ -1,3 +1,6 @@
+import { extensionProblem } from './file-extensions'
+import type { FileExtensions } from './file-task'
+
 /** A part the server acknowledged. */
 export interface PartRecord {
   /** 1-based part number. */
@@ -22,8 +25,8 @@ export interface Checkpoint {
   endpoint: string
   bucket: string
   objectKey: string
-  videoId?: string
-  imageId?: string
+  /** The file's extension fields (a layer's media ids), restored before `fileStarted` when the upload resumes. */
+  extensions?: Partial<FileExtensions>
   doneParts: PartRecord[]
   /** ms since epoch, for pruning. */
   updatedAt: number
@@ -46,6 +49,7 @@ export function parseCheckpoint(text: string | undefined): Checkpoint | undefine
   if (!['fingerprint', 'uploadId', 'endpoint', 'bucket', 'objectKey'].every(isString))
     return undefined
   if (!['fileSize', 'partSize', 'updatedAt'].every(isCount)) return undefined
+  if (cp.extensions !== undefined && extensionProblem(cp.extensions)) return undefined
   const parts = cp.doneParts as unknown[]
   const valid = parts.every((p) => {
     const part = p as Record<string, unknown>

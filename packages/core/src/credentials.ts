@@ -1,8 +1,7 @@
 import { type Authorization, assertAuthorization, sameDestination } from './authorization'
-import { type CancelSignal, raceCancel } from './cancel'
+import { raceCancel } from './cancel'
 import { toUploadError, UploadError } from './errors'
-import type { FileRecord } from './file-record'
-import type { FileState } from './file-task'
+import type { FileRun } from './file-run'
 import type { Gate } from './gate'
 import type { KernelHost } from './kernel-host'
 
@@ -20,13 +19,9 @@ export class CredentialKeeper {
 
   constructor(
     private readonly host: KernelHost,
-    private readonly file: FileRecord,
+    private readonly run: FileRun,
     private readonly gate: Gate,
-    private readonly signal: CancelSignal,
-    private readonly setState: (state: FileState) => void,
     initial: Authorization,
-    /** Told of every refreshed authorization (the uploader aborts a canceled upload with the newest). */
-    private readonly onRefreshed?: (authorization: Authorization) => void,
   ) {
     this.current = initial
     this.receivedAt = Date.now()
@@ -80,25 +75,23 @@ export class CredentialKeeper {
   }
 
   /**
-   * A refresh may name another destination (VOD issues a new image for CreateUploadImage). It is taken while no
-   * multipart upload exists; otherwise the upload keeps its destination, since parts live under it.
+   * A refresh may name another destination (VOD issues a new image for CreateUploadImage). It is taken, with its
+   * extension fields, while no multipart upload exists; otherwise the upload keeps its destination and fields,
+   * since its parts live under them.
    */
   private adopt(next: Authorization): Authorization {
-    if (sameDestination(next.destination, this.current.destination)) return next
-    if (this.file.uploadId) {
+    const { file } = this.run
+    if (!sameDestination(next.destination, this.current.destination) && file.uploadId) {
       this.host.log(
         'warn',
         'Refreshed credentials name another destination; the upload keeps its own.',
-        {
-          fileId: this.file.id,
-        },
+        { fileId: file.id },
       )
-      return { ...next, destination: this.current.destination }
+      const kept = { ...next, destination: this.current.destination, extensions: undefined }
+      this.run.authorized(kept, false)
+      return kept
     }
-    this.file.destination = { ...next.destination }
-    if (next.imageId) this.file.imageId = next.imageId
-    if (next.imageUrl) this.file.imageUrl = next.imageUrl
-    if (next.videoId) this.file.videoId = next.videoId
+    this.run.authorized(next, true)
     return next
   }
 
@@ -112,9 +105,9 @@ export class CredentialKeeper {
       )
     }
     this.gate.close('credentials')
-    this.setState('awaiting-credentials')
+    this.run.setState('awaiting-credentials')
     try {
-      const { file, signal } = this
+      const { file, signal } = this.run
       this.host.hooks.credentialsExpired.call({ file, error: reason })
       let next: Authorization | undefined
       try {
@@ -136,8 +129,7 @@ export class CredentialKeeper {
       this.current = this.adopt(next)
       this.receivedAt = Date.now()
       this.generation++
-      this.onRefreshed?.(this.current)
-      this.setState('uploading')
+      this.run.setState('uploading')
     } finally {
       this.gate.open('credentials')
     }

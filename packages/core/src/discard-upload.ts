@@ -1,17 +1,16 @@
 import { createCancelController } from './cancel'
 import { removeCheckpoint } from './checkpoint-keeper'
 import { toUploadError } from './errors'
-import { type FileRecord, runtimeOf } from './file-record'
+import type { FileRun } from './file-run'
 import type { KernelHost } from './kernel-host'
 import { buildTargetContext } from './upload-session'
 
 /**
- * Discards what a canceled file left behind: its multipart upload on the server (best effort: a failure is a
- * `warning`, since the cancel itself must not fail) and its checkpoint.
+ * Discards what a canceled file left behind: its multipart upload on the server, with the newest credentials of
+ * its last run (best effort: a failure is a `warning`, since the cancel itself must not fail), and its checkpoint.
  */
-export async function discardUpload(host: KernelHost, file: FileRecord): Promise<void> {
-  const runtime = runtimeOf(file)
-  const authorization = runtime.authorization
+export async function discardUpload(host: KernelHost, run: FileRun): Promise<void> {
+  const { file, authorization, fingerprint } = run
   const uploadId = file.uploadId
   if (uploadId && authorization) {
     try {
@@ -23,15 +22,11 @@ export async function discardUpload(host: KernelHost, file: FileRecord): Promise
       host.log(
         'warn',
         `Could not abort the upload of "${file.name}" on the server: ${problem.message}`,
-        {
-          fileId: file.id,
-        },
+        { fileId: file.id },
       )
       host.hooks.warning.call(problem, file)
     }
   }
-  if (runtime.fingerprint && host.options.checkpoints) {
-    await removeCheckpoint(host, file, runtime.fingerprint)
-  }
-  file.uploadId = undefined
+  if (fingerprint && host.options.checkpoints) await removeCheckpoint(host, file, fingerprint)
+  run.uploadEnded()
 }

@@ -20,16 +20,23 @@ export type FileState =
   | 'canceled'
   | 'stopped'
 
-/** Well-known per-file metadata keys; plugins document the ones they read. */
+/**
+ * What the app says about a file (`addFile(input, { meta })`): free-form, read by plugins, which document the keys
+ * they read. A layer types its keys by augmenting this interface (the VOD layer adds `userData`, `isImage`,
+ * `videoId`): `declare module '@vodup/core' { interface FileMeta { userData?: string } }`.
+ */
 export interface FileMeta {
-  /** VOD userData: a JSON string such as `{"Vod":{"Title":"..."}}`, sent as `x-oss-notification`. */
-  userData?: string
-  /** Marks the file as an image (VOD CreateUploadImage) instead of a video; guessed from the name if absent. */
-  isImage?: boolean
-  /** A VOD video id to continue (RefreshUploadVideo instead of CreateUploadVideo). */
-  videoId?: string
   [key: string]: unknown
 }
+
+/**
+ * Fields a layer adds to every file, empty in core (which knows no cloud). A layer declares them by module
+ * augmentation, `declare module '@vodup/core' { interface FileExtensions { videoId?: string } }`, and fills them
+ * through `Authorization.extensions`; they then appear flat on the file (`file.videoId`) and on its
+ * `UploadResult`, and are saved in its checkpoint. Values are strings, numbers or booleans and never secrets.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in other packages.
+export interface FileExtensions {}
 
 /** Options of `uploader.addFile`. */
 export interface AddFileOptions {
@@ -40,7 +47,7 @@ export interface AddFileOptions {
  * One file in the uploader's list. Hooks receive the same object throughout; it never holds a secret.
  * Fields are read-only to plugins and apps: the kernel updates them.
  */
-export interface FileTask {
+export interface FileTask extends Readonly<FileExtensions> {
   readonly id: string
   /** The input given to `addFile`, as the transport understands it (`{path}` in Node, `{url}` in WeChat). */
   readonly input: unknown
@@ -55,9 +62,6 @@ export interface FileTask {
   readonly loaded: number
   /** Where the file goes, once authorized (no credentials here). */
   readonly destination: Destination | undefined
-  readonly videoId: string | undefined
-  readonly imageId: string | undefined
-  readonly imageUrl: string | undefined
   /** The multipart upload id, while one exists. */
   readonly uploadId: string | undefined
   /** The last error, for `failure`. */
@@ -66,8 +70,8 @@ export interface FileTask {
   readonly result: UploadResult | undefined
 }
 
-/** What a successful upload produced. */
-export interface UploadResult {
+/** What a successful upload produced, with the file's extension fields (`result.videoId` with the VOD layer). */
+export interface UploadResult extends Readonly<FileExtensions> {
   fileId: string
   name: string
   size: number
@@ -78,9 +82,6 @@ export interface UploadResult {
   etag?: string
   /** CRC-64/ECMA of the object as an unsigned decimal string, verified against the bytes sent when known. */
   crc64?: string
-  videoId?: string
-  imageId?: string
-  imageUrl?: string
   /** How many parts were sent in this run (0 for a single request). */
   partsSent: number
   /** How many parts were already on the server from an earlier run. */

@@ -1,11 +1,12 @@
 import { type Authorization, assertAuthorization, sameDestination } from './authorization'
-import { type CancelSignal, raceCancel } from './cancel'
+import { raceCancel } from './cancel'
 import type { Checkpoint } from './checkpoint'
 import { CheckpointKeeper } from './checkpoint-keeper'
 import { CredentialKeeper } from './credentials'
 import { toUploadError, UploadError } from './errors'
-import type { FileRecord } from './file-record'
-import type { FileState, UploadResult } from './file-task'
+import { extensionsOf } from './file-extensions'
+import type { FileRun } from './file-run'
+import type { UploadResult } from './file-task'
 import { defaultFingerprint } from './fingerprint'
 import { Gate } from './gate'
 import type { PartPlan } from './hooks'
@@ -18,38 +19,30 @@ import type { CompletedObject } from './target'
 import type { FileSource } from './transport'
 import { runOperation, type UploadSession } from './upload-session'
 
-/** What the uploader hands a file run. */
-export interface FileRunContext {
-  readonly host: KernelHost
-  readonly file: FileRecord
-  readonly signal: CancelSignal
-  readonly platformGate: Gate
-  setState(state: FileState): void
-  /** Remembers the file's authorization and fingerprint for a later cancel (kernel-private). */
-  remember(authorization: Authorization | undefined, fingerprint: string | undefined): void
-}
-
 /**
  * One file, start to finish: open, read the checkpoint, `fileStarted`, `authorize`, then one request or a
  * multipart upload, then the checkpoint removed and progress at 100 %. Throws an `UploadError` on failure; the
- * checkpoint then stays for a later resume.
+ * checkpoint then stays for a later resume. Every write to the file goes through `run`.
  */
-export async function uploadFile(run: FileRunContext): Promise<UploadResult> {
-  const { host, file, signal } = run
-  const source = await openSource(run)
+export async function uploadFile(
+  host: KernelHost,
+  run: FileRun,
+  platformGate: Gate,
+): Promise<UploadResult> {
+  const { file, signal } = run
+  const source = await openSource(host, run)
   let checkpoints: CheckpointKeeper | undefined
   try {
-    file.size = source.size
+    run.opened(source.size)
     const fingerprint = host.hooks.fingerprint.call(defaultFingerprint(file.key, source), file)
+    run.identified(fingerprint)
     checkpoints = new CheckpointKeeper(host, file, fingerprint, host.options.checkpoints)
-    run.remember(undefined, fingerprint)
     let checkpoint = await checkpoints.load()
     if (checkpoint && checkpoint.fileSize !== source.size) checkpoint = undefined
-    if (checkpoint?.videoId && !file.videoId) file.videoId = checkpoint.videoId
+    if (checkpoint) run.resumed(checkpoint)
 
     host.hooks.fileStarted.call(file)
-    const authorization = await authorize(run)
-    run.remember(authorization, fingerprint)
+    const authorization = await authorize(host, run)
     if (checkpoint && !sameDestination(checkpoint, authorization.destination)) {
       host.log('info', 'The checkpoint belongs to another destination; starting a new upload.', {
         fileId: file.id,
@@ -62,28 +55,21 @@ export async function uploadFile(run: FileRunContext): Promise<UploadResult> {
     const progress = new ProgressTracker(file.id, source.size)
     const session: UploadSession = {
       host,
+      run,
       file,
       source,
       checkpoints,
       progress,
       fileGate,
-      platformGate: run.platformGate,
+      platformGate,
       signal,
-      credentials: new CredentialKeeper(
-        host,
-        file,
-        fileGate,
-        signal,
-        run.setState,
-        authorization,
-        (refreshed) => run.remember(refreshed, fingerprint),
-      ),
+      credentials: new CredentialKeeper(host, run, fileGate, authorization),
       acknowledgedParts: 0,
       progressMark: () => session.acknowledgedParts,
       emitProgress(force) {
         if (!force && !progress.due(host.options.progressIntervalMs)) return
         if (force) progress.emitted()
-        file.loaded = progress.loaded
+        run.loaded(progress.loaded)
         host.hooks.progress.call(file, progress.snapshot())
       },
     }
@@ -101,11 +87,12 @@ export async function uploadFile(run: FileRunContext): Promise<UploadResult> {
       partsResumed = outcome.partsResumed
       await checkpoints.remove()
     }
-    file.uploadId = undefined
+    run.uploadEnded()
     progress.complete()
     session.emitProgress(true)
     const { destination } = session.credentials.authorization
     return {
+      ...extensionsOf(file),
       fileId: file.id,
       name: file.name,
       size: source.size,
@@ -114,9 +101,6 @@ export async function uploadFile(run: FileRunContext): Promise<UploadResult> {
       objectKey: destination.objectKey,
       etag: completed.etag,
       crc64: completed.crc64,
-      videoId: file.videoId,
-      imageId: file.imageId,
-      imageUrl: file.imageUrl,
       partsSent,
       partsResumed,
     }
@@ -127,16 +111,16 @@ export async function uploadFile(run: FileRunContext): Promise<UploadResult> {
   }
 }
 
-async function openSource(run: FileRunContext): Promise<FileSource> {
+async function openSource(host: KernelHost, run: FileRun): Promise<FileSource> {
   try {
-    return await raceCancel(run.host.transport.openFile(run.file.input), run.signal)
+    return await raceCancel(host.transport.openFile(run.file.input), run.signal)
   } catch (error) {
     throw run.signal.aborted ? run.signal.reason : toUploadError(error, 'FILE_NOT_READABLE')
   }
 }
 
-async function authorize(run: FileRunContext): Promise<Authorization> {
-  const { host, file, signal } = run
+async function authorize(host: KernelHost, run: FileRun): Promise<Authorization> {
+  const { file, signal } = run
   run.setState('awaiting-credentials')
   let authorization: Authorization | undefined
   try {
@@ -151,10 +135,7 @@ async function authorize(run: FileRunContext): Promise<Authorization> {
     )
   }
   assertAuthorization(authorization)
-  file.destination = { ...authorization.destination }
-  if (authorization.videoId) file.videoId = authorization.videoId
-  if (authorization.imageId) file.imageId = authorization.imageId
-  if (authorization.imageUrl) file.imageUrl = authorization.imageUrl
+  run.authorized(authorization, true)
   run.setState('uploading')
   return authorization
 }

@@ -16,7 +16,14 @@ import {
   type TapFailureReporter,
 } from './contain-taps'
 import type { UploadError } from './errors'
-import type { FileMeta, FileState, FileTask, ProgressSnapshot, UploadResult } from './file-task'
+import type {
+  FileExtensions,
+  FileMeta,
+  FileState,
+  FileTask,
+  ProgressSnapshot,
+  UploadResult,
+} from './file-task'
 import type { HttpRequest } from './http'
 import type { RetryAttempt } from './retry-policy'
 import type { RequestInfo } from './target'
@@ -36,6 +43,12 @@ export {
 export interface AddRequest {
   input: unknown
   meta: FileMeta
+  /**
+   * Extension fields the file starts with (a layer sets them from `meta`: the VOD layer's `videoId`). Checked like
+   * an authorization's: a name of the file's own fields, or a value that is not a string, number or boolean, is
+   * `INVALID_ARGUMENT`.
+   */
+  extensions?: Partial<FileExtensions>
 }
 
 /** A part plan, as `planParts` taps see and may change it. */

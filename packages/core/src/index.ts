@@ -25,6 +25,7 @@ export {
 export { canTransition } from './file-state'
 export type {
   AddFileOptions,
+  FileExtensions,
   FileMeta,
   FileState,
   FileTask,

@@ -1,5 +1,6 @@
 import type { Checkpoint, PartRecord } from './checkpoint'
 import { toUploadError, UploadError } from './errors'
+import { extensionsOf } from './file-extensions'
 import type { PartPlan } from './hooks'
 import { completing, provenObject } from './object-proof'
 import { type PlannedPart, partRanges } from './part-plan'
@@ -118,7 +119,7 @@ async function attempt(
   const target = host.target
   const ranges = partRanges(source.size, partSize)
   const { uploadId, done } = await openUpload(session, ranges, checkpoint)
-  file.uploadId = uploadId
+  session.run.uploadStarted(uploadId)
   const partsResumed = done.size
   const save = () => session.checkpoints.save(snapshot(session, uploadId, partSize, done))
   save()
@@ -199,7 +200,7 @@ function snapshot(
   done: Map<number, PartRecord>,
 ): Checkpoint {
   const { destination } = session.credentials.authorization
-  const file = session.file
+  const extensions = extensionsOf(session.file)
   return {
     v: 1,
     fingerprint: session.checkpoints.fingerprint,
@@ -209,8 +210,7 @@ function snapshot(
     endpoint: destination.endpoint,
     bucket: destination.bucket,
     objectKey: destination.objectKey,
-    ...(file.videoId ? { videoId: file.videoId } : {}),
-    ...(file.imageId ? { imageId: file.imageId } : {}),
+    ...(Object.keys(extensions).length > 0 ? { extensions } : {}),
     doneParts: [...done.values()].sort((a, b) => a.n - b.n),
     updatedAt: Date.now(),
   }

@@ -4,6 +4,7 @@ import type { CheckpointKeeper } from './checkpoint-keeper'
 import type { CredentialKeeper } from './credentials'
 import { toUploadError, UploadError } from './errors'
 import type { FileRecord } from './file-record'
+import type { FileRun } from './file-run'
 import type { Gate } from './gate'
 import type { FormUploadRequest } from './http'
 import type { KernelHost } from './kernel-host'
@@ -15,6 +16,8 @@ import type { FileSource } from './transport'
 /** Everything one file's upload run shares. */
 export interface UploadSession {
   readonly host: KernelHost
+  /** The file's run: the one writer of the file's fields. */
+  readonly run: FileRun
   readonly file: FileRecord
   readonly source: FileSource
   readonly credentials: CredentialKeeper

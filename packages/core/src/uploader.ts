@@ -1,9 +1,11 @@
 import { type CancelController, createCancelController } from './cancel'
 import { discardUpload } from './discard-upload'
 import { isUploadError, toUploadError, UploadError } from './errors'
-import { FileRecord, runtimeOf } from './file-record'
-import { assertTransition, isActive } from './file-state'
-import type { AddFileOptions, FileState, FileTask, UploadResult } from './file-task'
+import { extensionProblem, setExtensions } from './file-extensions'
+import { FileRecord } from './file-record'
+import { FileRun } from './file-run'
+import { isActive, transition } from './file-state'
+import type { AddFileOptions, FileTask, UploadResult } from './file-task'
 import { uploadFile } from './file-upload'
 import type { Gate } from './gate'
 import type { RunSummary, UploaderHooks } from './hooks'
@@ -66,6 +68,8 @@ class UploaderImpl implements Uploader {
   readonly host: KernelHost
   private readonly files: FileRecord[] = []
   private readonly active = new Set<FileRecord>()
+  /** Each file's current or last run: the one writer of the file while it runs, and what a cancel needs. */
+  private readonly runs = new WeakMap<FileRecord, FileRun>()
   private readonly waiters = new Map<string, Waiter>()
   private readonly platformGate: Gate
   private readonly disposers: Array<() => void | Promise<void>> = []
@@ -126,6 +130,12 @@ class UploaderImpl implements Uploader {
       })
     }
     const request = this.hooks.beforeAdd.call({ input, meta: { ...meta } })
+    const problem = request.extensions && extensionProblem(request.extensions)
+    if (problem) {
+      throw new UploadError('INVALID_ARGUMENT', `extensions${problem.field} ${problem.reason}.`, {
+        field: `extensions${problem.field}`,
+      })
+    }
     const identity = this.host.transport.identify(request.input)
     if (this.files.some((f) => f.key === identity.key)) {
       throw new UploadError('INVALID_ARGUMENT', `"${identity.name}" is already in the list.`, {
@@ -135,6 +145,7 @@ class UploaderImpl implements Uploader {
     const id = `f${(++nextFileNumber).toString(36)}${Date.now().toString(36)}`
     const file = new FileRecord(id, request.input, identity.key, identity.name, request.meta)
     file.size = identity.size
+    setExtensions(file, request.extensions)
     this.files.push(file)
     this.hooks.fileAdded.call(file)
     if (this.run) this.pump()
@@ -160,7 +171,6 @@ class UploaderImpl implements Uploader {
 
   async cancelFile(id: string): Promise<void> {
     const file = this.find(id)
-    const runtime = runtimeOf(file)
     if (file.state === 'canceled') return
     if (file.state === 'success') {
       throw new UploadError(
@@ -168,13 +178,14 @@ class UploaderImpl implements Uploader {
         `"${file.name}" is already uploaded; it cannot be canceled.`,
       )
     }
-    if (isActive(file.state) && runtime.controller) {
-      runtime.requestedEnd = 'canceled'
-      runtime.controller.abort(new UploadError('ABORTED', `"${file.name}" was canceled.`))
-      await runtime.running
+    const run = this.runs.get(file)
+    if (isActive(file.state) && run?.done) {
+      run.requestedEnd = 'canceled'
+      run.abort(new UploadError('ABORTED', `"${file.name}" was canceled.`))
+      await run.done
       return
     }
-    await this.finishCancel(file)
+    await this.finishCancel(file, run)
   }
 
   resumeFile(id: string): void {
@@ -185,7 +196,7 @@ class UploaderImpl implements Uploader {
         `Only a canceled file can be resumed; "${file.name}" is ${file.state}.`,
       )
     }
-    this.setState(file, 'ready')
+    transition(this.hooks, file, 'ready')
     if (this.run) this.pump()
   }
 
@@ -201,7 +212,8 @@ class UploaderImpl implements Uploader {
   start(): Promise<RunSummary> {
     if (this.run) return this.run.promise
     for (const file of this.files) {
-      if (file.state === 'failure' || file.state === 'stopped') this.setState(file, 'ready')
+      if (file.state === 'failure' || file.state === 'stopped')
+        transition(this.hooks, file, 'ready')
     }
     let resolve: (summary: RunSummary) => void = () => {}
     const promise = new Promise<RunSummary>((r) => {
@@ -224,10 +236,11 @@ class UploaderImpl implements Uploader {
     run.stopping = true
     const running: Array<Promise<void> | undefined> = []
     for (const file of this.active) {
-      const runtime = runtimeOf(file)
-      runtime.requestedEnd ??= 'stopped'
-      runtime.controller?.abort(new UploadError('ABORTED', 'The upload was stopped.'))
-      running.push(runtime.running)
+      const fileRun = this.runs.get(file)
+      if (!fileRun) continue
+      fileRun.requestedEnd ??= 'stopped'
+      fileRun.abort(new UploadError('ABORTED', 'The upload was stopped.'))
+      running.push(fileRun.done)
     }
     await Promise.all(running)
     this.finishRun(run, false)
@@ -258,14 +271,6 @@ class UploaderImpl implements Uploader {
     return file
   }
 
-  private setState(file: FileRecord, state: FileState): void {
-    if (file.state === state) return
-    assertTransition(file.state, state, file.name)
-    const previous = file.state
-    file.state = state
-    this.hooks.stateChanged.call(file, previous)
-  }
-
   private pump(): void {
     const run = this.run
     if (!run || run.stopping) return
@@ -273,8 +278,9 @@ class UploaderImpl implements Uploader {
       const next = this.files.find((f) => f.state === 'ready' && !this.active.has(f))
       if (!next) break
       this.active.add(next)
-      const runtime = runtimeOf(next)
-      runtime.running = this.runFile(next, run).finally(() => {
+      const fileRun = new FileRun(this.hooks, next, run.controller.signal)
+      this.runs.set(next, fileRun)
+      fileRun.done = this.runFile(fileRun, run).finally(() => {
         this.active.delete(next)
         this.pump()
       })
@@ -289,43 +295,26 @@ class UploaderImpl implements Uploader {
     run.resolve(run.summary)
   }
 
-  private async runFile(file: FileRecord, run: Run): Promise<void> {
-    const runtime = runtimeOf(file)
-    const controller = createCancelController(run.controller.signal)
-    runtime.controller = controller
-    runtime.requestedEnd = undefined
-    file.error = undefined
-    this.setState(file, 'uploading')
+  private async runFile(fileRun: FileRun, run: Run): Promise<void> {
+    const { file } = fileRun
+    fileRun.began()
     try {
-      const result = await uploadFile({
-        host: this.host,
-        file,
-        signal: controller.signal,
-        platformGate: this.platformGate,
-        setState: (state) => this.setState(file, state),
-        remember: (authorization, fingerprint) => {
-          runtime.authorization = authorization
-          runtime.fingerprint = fingerprint
-        },
-      })
-      file.result = result
-      file.loaded = result.size
-      this.setState(file, 'success')
+      const result = await uploadFile(this.host, fileRun, this.platformGate)
+      fileRun.succeeded(result)
       run.summary.succeeded.push(file)
       this.hooks.fileSucceeded.call(file, result)
       this.settleWaiter(file, result)
     } catch (thrown) {
       const error = toUploadError(thrown)
-      if (runtime.requestedEnd === 'canceled') {
-        await this.finishCancel(file)
+      if (fileRun.requestedEnd === 'canceled') {
+        await this.finishCancel(file, fileRun)
         run.summary.canceled.push(file)
-      } else if (runtime.requestedEnd === 'stopped' && controller.signal.aborted) {
-        this.setState(file, 'stopped')
+      } else if (fileRun.requestedEnd === 'stopped' && fileRun.signal.aborted) {
+        fileRun.setState('stopped')
         run.summary.stopped.push(file)
         this.hooks.fileStopped.call(file)
       } else {
-        file.error = error
-        this.setState(file, 'failure')
+        fileRun.failed(error)
         run.summary.failed.push(file)
         this.host.log('error', error.message, { fileId: file.id, data: error.toJSON() })
         this.hooks.fileFailed.call(file, error)
@@ -333,15 +322,17 @@ class UploaderImpl implements Uploader {
       }
     } finally {
       // Whatever still waits on this run's behalf (an auth plugin waiting for the app) stops waiting.
-      controller.abort(new UploadError('ABORTED', `"${file.name}" is no longer uploading.`))
-      runtime.controller = undefined
+      fileRun.abort(new UploadError('ABORTED', `"${file.name}" is no longer uploading.`))
     }
   }
 
-  private async finishCancel(file: FileRecord): Promise<void> {
-    runtimeOf(file).requestedEnd = undefined
-    await discardUpload(this.host, file)
-    this.setState(file, 'canceled')
+  /** Aborts the file's server upload with its last run's credentials, drops its checkpoint, marks it canceled. */
+  private async finishCancel(file: FileRecord, fileRun: FileRun | undefined): Promise<void> {
+    if (fileRun) {
+      fileRun.requestedEnd = undefined
+      await discardUpload(this.host, fileRun)
+      fileRun.setState('canceled')
+    } else transition(this.hooks, file, 'canceled')
     this.hooks.fileCanceled.call(file)
     this.settleWaiter(file, new UploadError('ABORTED', `"${file.name}" was canceled.`))
   }

@@ -14,6 +14,7 @@ import type { RpcClock } from './rpc-request'
 import { assertSecureEndpoint } from './transport-security'
 import { callUploadAction } from './upload-action-call'
 import { type DecodedAnswer, toAuthorization } from './upload-auth-answer'
+import { withMetaVideoId } from './vod-fields'
 import { checkVodInfo, uploadActionFor } from './vod-params'
 
 /** New STS tokens tried in a row when VOD keeps answering `InvalidSecurityToken.Expired`. */
@@ -124,7 +125,7 @@ export function credentialFlow<Name extends string>(
 
       kernel.hooks.beforeAdd.tap(name, (request) => {
         checkVodInfo({ meta: request.meta })
-        return request
+        return withMetaVideoId(request)
       })
       kernel.hooks.authorize.tapPromise(name, async ({ file, signal }) => {
         assertNotEmpty(file)

@@ -33,5 +33,7 @@ export type { VodInfo } from './user-data'
 export { parseUserData, vodInfoOf } from './user-data'
 export { USER_DATA_LIMITS, VOD_PARAMETER_LIMITS } from './user-data-limits'
 export { checkRegion, DEFAULT_REGION, vodEndpoint } from './vod-endpoint'
+// The VOD fields of a file, declared into @vodup/core (FileExtensions, FileMeta)
+export { withMetaVideoId } from './vod-fields'
 export type { UploadAction } from './vod-params'
 export { checkVodInfo, uploadActionFor, uploadActionParams } from './vod-params'

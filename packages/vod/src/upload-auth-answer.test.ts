@@ -13,7 +13,7 @@ describe('decodeAnswer and toAuthorization', () => {
       objectKey: 'sv/abc/abc.mp4',
       region: 'cn-shanghai',
     })
-    expect(authorization.videoId).toBe('v1')
+    expect(authorization.extensions?.videoId).toBe('v1')
     expect(authorization.credentials.securityToken).toBe('CAIStoken-1securitytoken')
   })
 
@@ -26,8 +26,8 @@ describe('decodeAnswer and toAuthorization', () => {
       ImageURL: 'https://example.com/image/default/X.png',
     }
     const authorization = toAuthorization(decodeAnswer(response))
-    expect(authorization.imageId).toBe('img-1')
-    expect(authorization.imageUrl).toBe('https://example.com/image/default/X.png')
+    expect(authorization.extensions?.imageId).toBe('img-1')
+    expect(authorization.extensions?.imageUrl).toBe('https://example.com/image/default/X.png')
     expect(authorization.destination.objectKey).toBe('image/default/X.png')
   })
 
@@ -41,7 +41,7 @@ describe('decodeAnswer and toAuthorization', () => {
       current,
     )
     expect(authorization.destination).toEqual(current.destination)
-    expect(authorization.videoId).toBe('v9')
+    expect(authorization.extensions?.videoId).toBe('v9')
   })
 
   it('names the missing piece', () => {

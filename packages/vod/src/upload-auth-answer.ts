@@ -41,6 +41,13 @@ function optionalId(answer: Record<string, unknown>, camel: string, pascal: stri
   return value
 }
 
+/** The fields of `value` that are not undefined. */
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, field]) => field !== undefined),
+  ) as Partial<T>
+}
+
 /**
  * Decodes and checks an app's answer. Throws `AUTH_INVALID` naming the bad field (`UploadAuth`,
  * `UploadAuth.SecurityToken`, `UploadAddress.Bucket`, `videoId`...).
@@ -61,12 +68,14 @@ export function decodeAnswer(answer: unknown, receivedAt = Date.now()): DecodedA
     credentials,
     destination: destination && { ...destination, region },
   }
-  const videoId = optionalId(record, 'videoId', 'VideoId')
-  const imageId = optionalId(record, 'imageId', 'ImageId')
-  const imageUrl = optionalId(record, 'imageUrl', 'ImageURL')
-  if (videoId) decoded.videoId = videoId
-  if (imageId) decoded.imageId = imageId
-  if (imageUrl) decoded.imageUrl = imageUrl
+  const extensions = {
+    videoId: optionalId(record, 'videoId', 'VideoId'),
+    imageId: optionalId(record, 'imageId', 'ImageId'),
+    imageUrl: optionalId(record, 'imageUrl', 'ImageURL'),
+  }
+  if (extensions.videoId || extensions.imageId || extensions.imageUrl) {
+    decoded.extensions = definedOnly(extensions)
+  }
   return decoded
 }
 
@@ -83,7 +92,7 @@ export function toAuthorization(
     throw authInvalid('UploadAddress', 'is missing: the first credentials of a file need one.')
   }
   const authorization: Authorization = { ...decoded, destination }
-  const videoId = decoded.videoId ?? current.videoId
-  if (videoId) authorization.videoId = videoId
+  const videoId = decoded.extensions?.videoId ?? current.videoId
+  if (videoId) authorization.extensions = { ...decoded.extensions, videoId }
   return authorization
 }

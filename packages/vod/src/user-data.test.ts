@@ -70,6 +70,8 @@ describe('vodInfoOf', () => {
     expect(() => vodInfoOf({ userData: 5 as never })).toThrow(
       expect.objectContaining({ field: 'userData' }),
     )
-    expect(() => vodInfoOf({ vod: 'x' })).toThrow(expect.objectContaining({ field: 'meta.vod' }))
+    expect(() => vodInfoOf({ vod: 'x' as never })).toThrow(
+      expect.objectContaining({ field: 'meta.vod' }),
+    )
   })
 })
