@@ -58,6 +58,28 @@ describe('vodup upload without keys', () => {
     expect(await readdir(cwd)).toEqual(['movie.mp4'])
   })
 
+  it('keeps the objects of a keyless run in a temporary directory (disk, not memory) and removes it at the end', async () => {
+    const cwd = await workDir()
+    const temp = await workDir()
+    await writeSample(join(cwd, 'movie.mp4'), 8 * PART, 3)
+    const run = startCli(['upload', 'movie.mp4', '-p', '256KiB', '-c', '1', '--limit-rate', '512KB'], {
+      cwd,
+      env: { TMPDIR: temp },
+    })
+    // While the upload runs, part bytes land in a vodup-emulator-* directory under the system's temporary directory.
+    const blobs = async () => {
+      const [dir] = (await readdir(temp)).filter((name) => name.startsWith('vodup-emulator-'))
+      return dir ? readdir(join(temp, dir, 'blobs')).catch(() => []) : []
+    }
+    await waitFor(async () => (await blobs()).length > 0 || run.child.exitCode !== null)
+    expect((await blobs()).length).toBeGreaterThan(0)
+    const done = await run.done
+    expect(done.code).toBe(0)
+    expect(done.stdout).toMatch(/✓ movie\.mp4 .* uploaded to the local emulator in 8 parts/)
+    expect(await readdir(temp)).toEqual([])
+    expect(await readdir(cwd)).toEqual(['movie.mp4'])
+  })
+
   it('keeps its data and port with --emulator-data, so an upload cut by a crash resumes when the command runs again', async () => {
     const cwd = await workDir()
     const bytes = await writeSample(join(cwd, 'long.mp4'), 12 * PART, 2)
