@@ -36,7 +36,7 @@ async function storedObject(dataDir: string, bucket: string, key: string) {
 }
 
 describe('vodup upload without keys', () => {
-  it('says loudly that files go to an in-memory emulator, uploads to it, and leaves nothing in the working directory', async () => {
+  it('says loudly that files go to a throwaway emulator, uploads to it, and leaves nothing in the working directory', async () => {
     const cwd = await workDir()
     const bytes = await writeSample(join(cwd, 'movie.mp4'), 3 * PART + 5, 1)
     const run = await runCli(['upload', 'movie.mp4', '-p', '256KiB'], { cwd })
@@ -62,10 +62,13 @@ describe('vodup upload without keys', () => {
     const cwd = await workDir()
     const temp = await workDir()
     await writeSample(join(cwd, 'movie.mp4'), 8 * PART, 3)
-    const run = startCli(['upload', 'movie.mp4', '-p', '256KiB', '-c', '1', '--limit-rate', '512KB'], {
-      cwd,
-      env: { TMPDIR: temp },
-    })
+    const run = startCli(
+      ['upload', 'movie.mp4', '-p', '256KiB', '-c', '1', '--limit-rate', '512KB'],
+      {
+        cwd,
+        env: { TMPDIR: temp },
+      },
+    )
     // While the upload runs, part bytes land in a vodup-emulator-* directory under the system's temporary directory.
     const blobs = async () => {
       const [dir] = (await readdir(temp)).filter((name) => name.startsWith('vodup-emulator-'))

@@ -8,7 +8,7 @@ const cwd = '/work/videos'
 const context = (env: NodeJS.ProcessEnv = {}, home = '/nonexistent-home') => ({ env, cwd, home })
 
 describe('resolveUploadOptions', () => {
-  it('uses an in-memory emulator on any free port when no keys are given, keeping no checkpoints', async () => {
+  it('uses a throwaway emulator on any free port when no keys are given, keeping no checkpoints', async () => {
     const settings = await resolveUploadOptions(['a.mp4', '/tmp/b.mp4'], {}, context())
     expect(settings).toEqual({
       paths: ['/work/videos/a.mp4', '/tmp/b.mp4'],
@@ -173,7 +173,7 @@ describe('resolveUploadOptions', () => {
     [['a.mp4'], { jobs: '0' }, '--jobs'],
     [['a.mp4'], { limitRate: 'fast' }, '--limit-rate'],
     [['a.mp4'], { emulatorPort: 'x' }, '--emulator-port'],
-    [['a.mp4'], { checkpointDir: 'cp' }, '--checkpoint-dir has no use with the in-memory emulator'],
+    [['a.mp4'], { checkpointDir: 'cp' }, '--checkpoint-dir has no use with the keyless emulator'],
     [['a.mp4'], { quiet: true, verbose: true }, '--quiet or --verbose'],
     [
       ['a.mp4'],

@@ -74,7 +74,7 @@ export interface BatchSettings {
   json: boolean
   verbosity: Verbosity
   /**
-   * Where checkpoints and the record of finished uploads are kept; undefined with the in-memory emulator, which
+   * Where checkpoints and the record of finished uploads are kept; undefined with the keyless emulator, which
    * keeps nothing between runs.
    */
   checkpointDir?: string
@@ -166,7 +166,7 @@ function checkpointDirOf(
   if (destination.kind === 'emulator' && !destination.dataDir) {
     if (raw.checkpointDir !== undefined) {
       throw usage(
-        '--checkpoint-dir has no use with the in-memory emulator, which keeps nothing after the command ends; add --emulator-data DIR to keep uploads between runs.',
+        '--checkpoint-dir has no use with the keyless emulator, which keeps nothing after the command ends; add --emulator-data DIR to keep uploads between runs.',
         'checkpointDir',
       )
     }

@@ -141,5 +141,5 @@ export function summaryText(summary: BatchSummary): string {
 export function interruptedText(resumable: boolean): string {
   return resumable
     ? 'Stopped. Run the same command again to continue where it stopped.'
-    : 'Stopped. The in-memory emulator keeps nothing, so a new run starts over (--emulator-data DIR keeps uploads between runs).'
+    : 'Stopped. The keyless emulator (without `--emulator-data`) keeps nothing, so a new run starts over (--emulator-data DIR keeps uploads between runs).'
 }

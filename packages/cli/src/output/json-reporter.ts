@@ -35,7 +35,7 @@ export function jsonReporter({ stdout, stderr }: OutputStreams, verbose: boolean
           code: 'ABORTED',
           message: resumable
             ? 'Interrupted; run the same command again to resume.'
-            : 'Interrupted; the in-memory emulator keeps nothing.',
+            : 'Interrupted; the keyless emulator keeps nothing.',
         },
       })
     },

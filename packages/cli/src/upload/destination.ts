@@ -26,7 +26,7 @@ export function destinationInfo(destination: UploadDestination): DestinationInfo
 
 /**
  * The key the record of finished uploads is kept under: the VOD endpoint, or the emulator's data directory (an
- * in-memory emulator keeps no record).
+ * keyless emulator keeps no record).
  */
 export function destinationKey(destination: UploadDestination): string | undefined {
   if (destination.kind === 'vod') return destination.endpoint
