@@ -144,6 +144,10 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     .option('--region <id>', 'VOD region, e.g. cn-shanghai')
     .option('--vod-endpoint <url>', 'a VOD-compatible endpoint, e.g. http://127.0.0.1:17070')
     .option(
+      '--allow-plain-http',
+      'accept http:// to hosts that are not loopback (requests and tokens then travel in clear)',
+    )
+    .option(
       '--checkpoint-dir <dir>',
       'where checkpoints and the record of finished uploads are kept',
     )
@@ -185,6 +189,10 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
     .option('--include <glob>', 'with -r: only files matching (repeatable)', collect)
     .option('--exclude <glob>', 'with -r: not files matching (repeatable)', collect)
     .option('--endpoint <url>', 'OSS endpoint, e.g. https://oss-cn-hangzhou.aliyuncs.com')
+    .option(
+      '--allow-plain-http',
+      'accept an http:// endpoint that is not loopback (requests and tokens then travel in clear)',
+    )
     .option(
       '--region <id>',
       'OSS region, e.g. cn-hangzhou (the endpoint is oss-<region>.aliyuncs.com)',

@@ -93,6 +93,10 @@ describe('vodup cp', () => {
         /destination prefix ending in "\/"/,
       ],
       [['cp', 'a.mp4', 'oss://bucket/a.mp4', ...keys()], /--endpoint URL .* or --region/],
+      [
+        ['cp', 'a.mp4', 'oss://bucket/a.mp4', '--endpoint', 'http://10.0.0.1:9', ...keys()],
+        /plain http:\/\/ to a host that is not loopback.*--allow-plain-http/,
+      ],
       [['cp', 'a.mp4', '/tmp/elsewhere', ...keys()], /vodup cp FILE\.\.\. oss:\/\/BUCKET\/KEY/],
     ]
     for (const [args, message] of cases) {

@@ -9,6 +9,7 @@ import {
   type BatchSettings,
   type OptionContext,
   type RawBatchOptions,
+  refusePlainHttp,
   resolveBatchOptions,
 } from '../options/upload-options'
 import { type OssLocation, parseOssUrl } from './oss-url'
@@ -16,6 +17,7 @@ import { type OssLocation, parseOssUrl } from './oss-url'
 /** `vodup cp` options as commander hands them over. */
 export interface RawCpOptions extends RawBatchOptions {
   endpoint?: string
+  allowPlainHttp?: boolean
   region?: string
   profile?: string
   accessKeyId?: string
@@ -77,6 +79,7 @@ export async function resolveCpOptions(
   if (raw.endpoint !== undefined) {
     const { scheme, host } = parseEndpoint(raw.endpoint)
     endpoint = `${scheme}://${host}`
+    refusePlainHttp(endpoint, '--endpoint', raw.allowPlainHttp)
   } else if (region) {
     endpoint = `https://oss-${region}.aliyuncs.com`
   } else {

@@ -65,6 +65,24 @@ describe('resolveUploadOptions', () => {
     expect(settings.checkpointDir).toBe(`${homedir()}/.vodup/checkpoints`)
   })
 
+  it('takes plain http:// to a host that is not loopback only with --allow-plain-http, and hands that on', async () => {
+    const settings = await resolveUploadOptions(
+      ['a.mp4'],
+      {
+        accessKeyId: 'id',
+        accessKeySecret: 's',
+        vodEndpoint: 'http://10.0.0.5:8080',
+        allowPlainHttp: true,
+      },
+      context(),
+    )
+    expect(settings.destination).toMatchObject({
+      kind: 'vod',
+      endpoint: 'http://10.0.0.5:8080',
+      allowPlainHttp: true,
+    })
+  })
+
   it('takes keys and a security token from the environment, and any VOD-compatible endpoint', async () => {
     const settings = await resolveUploadOptions(
       ['a.mp4'],
@@ -156,6 +174,11 @@ describe('resolveUploadOptions', () => {
     [['a.mp4'], { region: 'cn-shanghai' }, 'needs keys'],
     [['a.mp4'], { accessKeySecret: 's', region: 'cn-shanghai' }, 'without --access-key-id'],
     [['a.mp4'], { accessKeyId: 'id', accessKeySecret: 's', vodEndpoint: 'ftp://x' }, 'http(s) URL'],
+    [
+      ['a.mp4'],
+      { accessKeyId: 'id', accessKeySecret: 's', vodEndpoint: 'http://10.0.0.5:8080' },
+      '--vod-endpoint 10.0.0.5:8080 is plain http:// to a host that is not loopback',
+    ],
     [['a.mp4'], { accessKeyId: 'id', accessKeySecret: 's', profile: 'p' }, 'not both'],
     [['a.mp4'], { profile: 'work' }, 'Profile "work" not found'],
     [['a.mp4'], { cateId: 'films' }, '--cate-id'],

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path'
 import { UploadError } from '@vodup/core'
 import { ossTarget } from '@vodup/target-oss'
 import { defaultCheckpointDir } from '@vodup/transport-node'
-import { DEFAULT_REGION, type RpcCredentials, vodEndpoint } from '@vodup/vod'
+import { DEFAULT_REGION, isPlainHttpToRemote, type RpcCredentials, vodEndpoint } from '@vodup/vod'
 import { findCredentials } from './credentials'
 import { DEFAULT_EMULATOR_PORT, DEFAULT_JOBS, EMULATOR_CHECKPOINT_SUBDIR } from './defaults'
 import { formatLimit } from './limits'
@@ -30,6 +30,7 @@ export interface RawUploadOptions extends RawVodFields {
   profile?: string
   region?: string
   vodEndpoint?: string
+  allowPlainHttp?: boolean
   emulatorPort?: string
   emulatorData?: string
   checkpointDir?: string
@@ -50,6 +51,8 @@ export type UploadDestination =
       endpoint: string
       /** Where the keys came from, for messages (never the keys). */
       credentialSource: string
+      /** Plain `http://` to a host that is not loopback was allowed (`--allow-plain-http`). */
+      allowPlainHttp?: boolean
     }
 
 /** How much the command prints. */
@@ -137,13 +140,32 @@ async function destinationOf(
       'region',
     )
   }
+  const endpoint = vodEndpoint(region ?? DEFAULT_REGION, raw.vodEndpoint)
+  refusePlainHttp(endpoint, '--vod-endpoint', raw.allowPlainHttp)
   return {
     kind: 'vod',
     credentials: found.credentials,
     region: region ?? DEFAULT_REGION,
-    endpoint: vodEndpoint(region ?? DEFAULT_REGION, raw.vodEndpoint),
+    endpoint,
     credentialSource: found.source,
+    ...(raw.allowPlainHttp ? { allowPlainHttp: true } : {}),
   }
+}
+
+/**
+ * Refuses plain `http://` to a host that is not loopback unless `--allow-plain-http`: signed requests and security
+ * tokens would cross the network in clear.
+ */
+export function refusePlainHttp(
+  endpoint: string,
+  flag: string,
+  allowed: boolean | undefined,
+): void {
+  if (allowed || !isPlainHttpToRemote(endpoint)) return
+  throw usage(
+    `${flag} ${new URL(endpoint).host} is plain http:// to a host that is not loopback: signed requests and security tokens would travel in clear. Use https://, or add --allow-plain-http for a network you trust.`,
+    flag,
+  )
 }
 
 function partSizeOf(text: string): number {

@@ -36,8 +36,11 @@ export function destinationKey(destination: UploadDestination): string | undefin
 /** Starts the built-in emulator in emulator mode; otherwise uses the keys and endpoint as given. */
 export async function openDestination(destination: UploadDestination): Promise<OpenDestination> {
   if (destination.kind === 'vod') {
-    const { credentials, region, endpoint } = destination
-    return { account: { credentials, region, endpoint }, close: async () => {} }
+    const { credentials, region, endpoint, allowPlainHttp } = destination
+    return {
+      account: { credentials, region, endpoint, ...(allowPlainHttp ? { allowPlainHttp } : {}) },
+      close: async () => {},
+    }
   }
   const emulator = await startEmbeddedEmulator(destination.port, destination.dataDir)
   return {

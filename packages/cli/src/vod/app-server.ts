@@ -8,6 +8,8 @@ export interface VodAccount {
   region: string
   /** The VOD OpenAPI endpoint, with scheme. */
   endpoint: string
+  /** Accept plain-HTTP UploadAddress endpoints to hosts that are not loopback (`--allow-plain-http`). */
+  allowPlainHttp?: boolean
 }
 
 const NAME = 'vodup-cli-vod-calls'
@@ -46,6 +48,10 @@ export function vodAppServer(
         kernel = applied
       },
     },
-    uploadAuth({ getUploadAuth: ask, refreshUploadAuth: ask }),
+    uploadAuth({
+      getUploadAuth: ask,
+      refreshUploadAuth: ask,
+      ...(account.allowPlainHttp ? { allowPlainHttp: true } : {}),
+    }),
   ]
 }
