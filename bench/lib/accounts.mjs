@@ -1,6 +1,5 @@
-// How the measured runners reach the emulator: vodup through a plugin that authorizes every file with the account
-// keys, ali-oss through a client made with them.
-import OSS from 'ali-oss'
+// How vodup's runners reach the emulator: a plugin that authorizes every file with the account keys. ali-oss's
+// client is in ./ali-oss-client.mjs, so that vodup's runners do not load ali-oss (its modules weigh on their RSS).
 
 /**
  * A vodup plugin that authorizes each file to `bucket` at `url` with the account keys, under `objectKeyOf(file)`
@@ -16,16 +15,4 @@ export function benchAccount({ url, bucket, key, accessKeyId, accessKeySecret },
       }))
     },
   }
-}
-
-/** The official client, for the emulator at `url` with the account keys. */
-export function aliOssClient({ url, region, bucket, accessKeyId, accessKeySecret }) {
-  return new OSS({
-    endpoint: url,
-    region: `oss-${region}`,
-    bucket,
-    accessKeyId,
-    accessKeySecret,
-    timeout: 600_000,
-  })
 }

@@ -1,6 +1,6 @@
 // The official ali-oss client's multipartUpload of one file to the emulator with the account keys.
 import { stat } from 'node:fs/promises'
-import { aliOssClient } from '../lib/accounts.mjs'
+import { aliOssClient } from '../lib/ali-oss-client.mjs'
 import { measure, runner } from '../lib/measure.mjs'
 
 await runner(async (args) => {

@@ -1,7 +1,7 @@
 // The official ali-oss client `put`s many small files, `concurrency` at a time.
 import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { aliOssClient } from '../lib/accounts.mjs'
+import { aliOssClient } from '../lib/ali-oss-client.mjs'
 import { measure, runner } from '../lib/measure.mjs'
 
 await runner(async (args) => {
