@@ -61,6 +61,7 @@ export type { ResolvedUploaderOptions, UploaderOptions } from './options'
 export type { PlannedPart } from './part-plan'
 export { fitPartSize, partRanges, planParts } from './part-plan'
 export type { PluginInput, Preset, UploaderPlugin } from './plugin'
+export { checkReadRange } from './read-range'
 export type {
   OperationInfo,
   RetryAttempt,

@@ -8,8 +8,11 @@ export interface Transport {
   readonly name: string
   readonly capabilities: TransportCapabilities
   /**
-   * Sends a request. Resolves for every HTTP status; rejects only with an `UploadError` (`NETWORK`, `TIMEOUT`,
-   * `ABORTED`, `DOMAIN_NOT_ALLOWED`) when no response arrived.
+   * Sends a request. Resolves for every HTTP status; rejects only with an `UploadError` when no response arrived:
+   * the signal's reason once it aborts (`ABORTED`), `TIMEOUT` past `timeoutMs`, `NETWORK` for a connection reset,
+   * refused or a host name that does not resolve, `DOMAIN_NOT_ALLOWED` where the platform keeps an allow-list, and
+   * `INVALID_ARGUMENT` (field `url`) for a URL that is not http(s). The conformance suite of `@vodup/core/testing`
+   * (`transportConformance`) checks all of it.
    */
   request(request: HttpRequest): Promise<HttpResponse>
   /** Describes a file input synchronously (used by `addFile`); throws `INVALID_ARGUMENT` for an unusable input. */
@@ -57,8 +60,9 @@ export interface FileSource {
   /** Modification time in ms, where known: part of the resume fingerprint. */
   readonly lastModified?: number
   /**
-   * Reads bytes `[start, end)`. Must fail with `FILE_CHANGED` if the file changed since it was opened. May reuse
-   * a chunk's memory only once it was handed back through `release`.
+   * Reads bytes `[start, end)`. Must fail with `FILE_CHANGED` if the file changed since it was opened, and with
+   * `INVALID_ARGUMENT` (field `range`) for a range outside the file. May reuse a chunk's memory only once it was
+   * handed back through `release`.
    */
   read(start: number, end: number): Promise<Uint8Array>
   /**

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { CONFORMANCE_PREFIX, conformanceRoutes } from './conformance-routes.js'
 import { type ControlDeps, handleControl } from './control-api.js'
 import { CONTROL_PREFIX } from './defaults.js'
 import type { FaultController } from './faults.js'
@@ -39,12 +40,17 @@ function logEntry(ctx: RequestContext, log: RequestLog): void {
   })
 }
 
-/** The HTTP request listener: control endpoints, then RPC or OSS with faults applied. */
+/** The HTTP request listener: control endpoints, the transport conformance routes, then RPC or OSS with faults applied. */
 export function createDispatcher(deps: DispatchDeps) {
+  const conformance = conformanceRoutes()
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://emulator.invalid')
     if (url.pathname.startsWith(CONTROL_PREFIX)) {
       await handleControl(req, res, url, deps.control)
+      return
+    }
+    if (url.pathname.startsWith(CONFORMANCE_PREFIX)) {
+      await conformance(req, res, url).catch(() => res.destroy())
       return
     }
     const rpc = isRpcRequest(req, url)

@@ -152,13 +152,6 @@ describe('request', () => {
     await expect(failure).rejects.toMatchObject({ code: 'NETWORK' })
     await expect(failure).rejects.not.toMatchObject({ message: expect.stringContaining('TOKEN') })
   })
-
-  it('rejects a malformed URL with a non-retryable NETWORK error', async () => {
-    const { transport } = plugin()
-    await expect(
-      transport.request({ method: 'GET', url: 'not a url', headers: {} }),
-    ).rejects.toMatchObject({ code: 'NETWORK', retryable: false })
-  })
 })
 
 describe('response bodies', () => {

@@ -1,4 +1,4 @@
-import { type FileSource, UploadError } from '@vodup/core'
+import { checkReadRange, type FileSource, UploadError } from '@vodup/core'
 import { isArrayBuffer } from './bytes'
 import { closeFile, openFile, readInto, readRange, statFile } from './fs-calls'
 import type { WxFileSystemManager, WxStats } from './wx-api'
@@ -78,7 +78,8 @@ export async function openWxFile(
     name,
     ...(opened.modified !== undefined ? { lastModified: opened.modified * 1000 } : {}),
     async read(start, end) {
-      if (end <= start) return new Uint8Array(0)
+      checkReadRange(name, opened.size, start, end)
+      if (end === start) return new Uint8Array(0)
       await checkUnchanged()
       let bytes: Uint8Array
       if (mode === 'readFile') {

@@ -1,3 +1,9 @@
+export type {
+  ConformanceCase,
+  ConformanceFiles,
+  TransportConformanceOptions,
+} from './conformance'
+export { ConformanceFailure, transportConformance } from './conformance'
 export type { MemoryAuth, MemoryAuthOptions } from './memory-auth'
 export { memoryAuth } from './memory-auth'
 export type { MemoryTarget, MemoryTargetOptions, TargetCall } from './memory-target'

@@ -1,4 +1,4 @@
-import { type FileSource, UploadError } from '@vodup/core'
+import { checkReadRange, type FileSource, UploadError } from '@vodup/core'
 import { blobFileOf } from './file-input'
 
 /**
@@ -47,19 +47,7 @@ export async function openBlobSource(input: unknown): Promise<FileSource> {
     name,
     ...(lastModified !== undefined ? { lastModified } : {}),
     async read(start, end) {
-      if (
-        !Number.isSafeInteger(start) ||
-        !Number.isSafeInteger(end) ||
-        start < 0 ||
-        end < start ||
-        end > size
-      ) {
-        throw new UploadError(
-          'INVALID_ARGUMENT',
-          `Cannot read bytes [${start}, ${end}) of ${name}, which has ${size} bytes.`,
-          { field: 'range' },
-        )
-      }
+      checkReadRange(name, size, start, end)
       let buffer: ArrayBuffer
       const slice = blob.slice(start, end)
       try {

@@ -57,14 +57,26 @@ function bodyOf(request: HttpRequest): Blob | Uint8Array<ArrayBuffer> | null {
 /**
  * Sends one request with `XMLHttpRequest`, the only browser API that reports how many body bytes went out
  * (`xhr.upload.onprogress`). Resolves for every HTTP status (header names lower-cased); rejects with `ABORTED`
- * (the signal's reason), `TIMEOUT` (`timeoutMs`, default 60 s) or `NETWORK` (no answer, which in a browser
- * includes a CORS rule that refused this page's origin). A 2xx answer from another origin that hides a header
+ * (the signal's reason), `TIMEOUT` (`timeoutMs`, default 60 s), `NETWORK` (no answer, which in a browser
+ * includes a CORS rule that refused this page's origin) or `INVALID_ARGUMENT` (field `url`) for a URL that is
+ * not http(s). A 2xx answer from another origin that hides a header
  * named in `exposeHeaders` fails with a `BAD_RESPONSE` naming the headers the server's CORS rule must expose.
  */
 export function xhrRequest(request: HttpRequest): Promise<HttpResponse> {
   const { signal } = request
   if (signal?.aborted) return Promise.reject(signal.reason)
   const where = `${request.method} ${describeUrl(request.url)}`
+  if (!/^https?:\/\//i.test(request.url)) {
+    return Promise.reject(
+      new UploadError(
+        'INVALID_ARGUMENT',
+        `"${describeUrl(request.url)}" is not an http:// or https:// URL.`,
+        {
+          field: 'url',
+        },
+      ),
+    )
+  }
   return new Promise<HttpResponse>((resolve, reject) => {
     const xhr = new XMLHttpRequest()
     let settled = false
@@ -79,9 +91,9 @@ export function xhrRequest(request: HttpRequest): Promise<HttpResponse> {
       xhr.open(request.method, request.url, true)
     } catch (error) {
       reject(
-        new UploadError('NETWORK', `"${describeUrl(request.url)}" is not a valid URL.`, {
+        new UploadError('INVALID_ARGUMENT', `"${describeUrl(request.url)}" is not a valid URL.`, {
           cause: error,
-          retryable: false,
+          field: 'url',
         }),
       )
       return

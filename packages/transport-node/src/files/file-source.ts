@@ -1,7 +1,7 @@
 import type { Stats } from 'node:fs'
 import { type FileHandle, open, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { type FileSource, isUploadError, UploadError } from '@vodup/core'
+import { checkReadRange, type FileSource, isUploadError, UploadError } from '@vodup/core'
 import type { BufferPool } from './buffer-pool'
 import { toFileError } from './fs-error'
 
@@ -76,19 +76,7 @@ export async function openFileSource(path: string, pool: BufferPool): Promise<Fi
     name,
     lastModified: opened.mtimeMs,
     async read(start, end) {
-      if (
-        !Number.isSafeInteger(start) ||
-        !Number.isSafeInteger(end) ||
-        start < 0 ||
-        end < start ||
-        end > opened.size
-      ) {
-        throw new UploadError(
-          'INVALID_ARGUMENT',
-          `Cannot read bytes [${start}, ${end}) of ${name}, which has ${opened.size} bytes.`,
-          { field: 'range' },
-        )
-      }
+      checkReadRange(name, opened.size, start, end)
       await assertUnchanged()
       const bytes = pool.lend(end - start)
       try {

@@ -34,15 +34,17 @@ function parseUrl(url: string): URL {
   try {
     parsed = new URL(url)
   } catch (error) {
-    throw new UploadError('NETWORK', `"${describeUrl(url)}" is not a valid URL.`, {
+    throw new UploadError('INVALID_ARGUMENT', `"${describeUrl(url)}" is not a valid URL.`, {
       cause: error,
-      retryable: false,
+      field: 'url',
     })
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new UploadError('NETWORK', `"${describeUrl(url)}" is not an http:// or https:// URL.`, {
-      retryable: false,
-    })
+    throw new UploadError(
+      'INVALID_ARGUMENT',
+      `"${describeUrl(url)}" is not an http:// or https:// URL.`,
+      { field: 'url' },
+    )
   }
   return parsed
 }
@@ -63,7 +65,7 @@ function bodyBytes(request: HttpRequest, headers: Record<string, string>): Uint8
  * cap). Resolves for every HTTP status, with header names lower-cased and at most the request's
  * `maxResponseBytes` of body (`truncated` beyond); rejects only with `ABORTED` (the signal's reason), `TIMEOUT`
  * (the request's `timeoutMs`, counted from the start to the end of the response body, plus the time the cap
- * holds the body back) or `NETWORK`.
+ * holds the body back), `NETWORK`, or `INVALID_ARGUMENT` (field `url`) for a URL that is not http(s).
  */
 export async function nodeRequest(client: HttpClient, request: HttpRequest): Promise<HttpResponse> {
   const { signal } = request
