@@ -34,3 +34,30 @@ export function acknowledgedTwice(entries: readonly RequestLogEntry[]): number {
   }
   return twice
 }
+
+/**
+ * The multipart uploads a log shows initiated and completed, and the parts of the completed ones that were
+ * acknowledged ({@link isAcknowledgement}), each counted once.
+ */
+export function partsOfCompletedUploads(entries: readonly RequestLogEntry[]): {
+  initiated: number
+  completed: number
+  acknowledged: number
+} {
+  const completed = new Set(
+    entries
+      .filter((e) => e.operation === 'CompleteMultipartUpload' && e.status === 200)
+      .map((e) => e.uploadId),
+  )
+  const acknowledged = new Set(
+    entries
+      .filter((e) => isAcknowledgement(e) && completed.has(e.uploadId))
+      .map((e) => `${e.uploadId}#${e.partNumber}`),
+  )
+  return {
+    initiated: entries.filter((e) => e.operation === 'InitiateMultipartUpload' && e.status === 200)
+      .length,
+    completed: completed.size,
+    acknowledged: acknowledged.size,
+  }
+}
