@@ -1,9 +1,13 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import vm from 'node:vm'
 import { createHooks, type FileTask, type Uploader } from '@vodup/core'
 import type { RequestLogEntry } from '@vodup/emulator'
 import type { NetworkCall } from '@vodup/transport-wx/double'
 import { describe, expect, it } from 'vitest'
-import { acknowledgedTwice, rewrittenAnswers } from './support/acks'
+import { acknowledgedTwice, partsOfCompletedUploads, rewrittenAnswers } from './support/acks'
+import { DOC_BEGIN, DOC_END, writeDocSection } from './support/doc-section'
 import { Tally } from './support/ledger'
 import { expectListKept, snapshotList } from './support/list-snapshot'
 import { trackResends, wireResends } from './support/resends'
@@ -12,6 +16,41 @@ import { textOf } from './support/serialize'
 
 /** The suite's own instruments can fail: each finds what it is there to find. */
 describe('the instruments of the suite', () => {
+  it('the report goes between the markers of the page and nowhere else; a page without them is refused', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vodup-doc-section-'))
+    const page = join(dir, 'reliability.md')
+    writeFileSync(page, `# Title\n\n${DOC_BEGIN}\n\nold table 90\n\n${DOC_END}\n\nProse.\n`)
+    writeDocSection(page, 'new table 89\n')
+    expect(readFileSync(page, 'utf8')).toBe(
+      `# Title\n\n${DOC_BEGIN}\n\nnew table 89\n\n${DOC_END}\n\nProse.\n`,
+    )
+    writeFileSync(page, `# Title\n\n${DOC_END}\n${DOC_BEGIN}\n`)
+    expect(() => writeDocSection(page, 'x')).toThrow('no "<!-- faults-report:begin')
+  })
+
+  it('counts the acknowledged parts of completed uploads once each, not those of abandoned uploads', () => {
+    const entry = (e: Partial<RequestLogEntry>): RequestLogEntry =>
+      ({
+        time: '',
+        requestId: '',
+        operation: 'UploadPart',
+        status: 200,
+        bytes: 0,
+        ...e,
+      }) as RequestLogEntry
+    const log = [
+      entry({ operation: 'InitiateMultipartUpload', uploadId: 'a' }),
+      entry({ operation: 'InitiateMultipartUpload', uploadId: 'b' }),
+      entry({ uploadId: 'a', partNumber: 1 }),
+      entry({ uploadId: 'b', partNumber: 1 }),
+      entry({ uploadId: 'b', partNumber: 1 }),
+      entry({ uploadId: 'b', partNumber: 2, status: 0 }),
+      entry({ uploadId: 'b', partNumber: 3, answerRewritten: true }),
+      entry({ operation: 'CompleteMultipartUpload', uploadId: 'b' }),
+    ]
+    expect(partsOfCompletedUploads(log)).toEqual({ initiated: 2, completed: 1, acknowledged: 1 })
+  })
+
   it('the secret watch finds a secret, also URL-encoded, in any artefact, and nothing where there is none', () => {
     const watch = new SecretWatch()
     watch.addSecret('CAISsecret+token/with=chars')

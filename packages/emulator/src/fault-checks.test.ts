@@ -29,6 +29,7 @@ describe('fault inputs', () => {
       ],
       [{ rewriteAnswer: { removeHeaders: ['Content-Length'] } }, 'may not be Content-Length'],
       [{ rewriteAnswer: { padTo: { bytes: 2 ** 41 } } }, 'rewriteAnswer.padTo.bytes'],
+      [{ rewriteAnswer: { padTo: { bytes: 1, unsized: 'yes' } } }, 'rewriteAnswer.padTo.unsized'],
       [{ rewriteAnswer: { stauts: 200 } }, 'rewriteAnswer.stauts is not a field'],
       [{ hostileListParts: { mode: 'forever' } }, 'hostileListParts.mode'],
       [{ failnext: {} }, 'faults.failnext is not a field'],

@@ -57,6 +57,11 @@ function text(value: unknown, at: string, maxLength: number, pattern?: RegExp): 
   return value
 }
 
+function flag(value: unknown, at: string): boolean {
+  if (typeof value !== 'boolean') throw new TypeError(`${at} must be true or false`)
+  return value
+}
+
 function operation(value: unknown, at: string): { operation?: string } {
   if (value === undefined) return {}
   if (typeof value !== 'string' || !OPERATIONS.includes(value))
@@ -139,10 +144,11 @@ export function checkSkew(value: unknown, at = 'skewClock'): number {
 }
 
 function checkPadding(value: unknown, at: string): BodyPadding {
-  const f = object(value, at, ['bytes', 'after'])
+  const f = object(value, at, ['bytes', 'after', 'unsized'])
   return {
     bytes: integerIn(f.bytes, `${at}.bytes`, 0, 2 ** 40),
     ...(f.after !== undefined ? { after: text(f.after, `${at}.after`, 4096) } : {}),
+    ...(f.unsized !== undefined ? { unsized: flag(f.unsized, `${at}.unsized`) } : {}),
   }
 }
 

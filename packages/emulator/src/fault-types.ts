@@ -39,6 +39,11 @@ export interface BodyPadding {
   bytes: number
   /** Insert the filler right after the first occurrence of this text (e.g. `<Message>`); default: at the end. */
   after?: string
+  /**
+   * Send the padded body without a `Content-Length` (chunked), as a server streaming its answer does: a client
+   * then learns the size only by reading. Default false.
+   */
+  unsized?: boolean
 }
 
 /**

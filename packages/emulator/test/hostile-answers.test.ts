@@ -159,6 +159,24 @@ describe('hostile answers: rewritten answers and ListParts no honest server give
     })
   })
 
+  it('sends a padded answer unsized (chunked, no Content-Length) when asked', async () => {
+    emulator.faults.failNext({ operation: 'GetObject', status: 503, code: 'ServiceUnavailable' })
+    emulator.faults.rewriteAnswer({
+      operation: 'GetObject',
+      padTo: { bytes: 5 * MiB, after: '<Message>', unsized: true },
+    })
+    const answer = await measure(
+      `${emulator.url}/${BUCKET}/unsized-error`,
+      signedGet('unsized-error', []),
+      '</Message>',
+    )
+    expect(answer.status).toBe(503)
+    expect(answer.headers['content-length']).toBeUndefined()
+    expect(answer.headers['transfer-encoding']).toBe('chunked')
+    expect(answer.size).toBe(5 * MiB)
+    expect(answer.hits).toBe(1)
+  })
+
   it('replaces and pads a streamed GetObject body', async () => {
     await ossRequest(emulator.url, emulator, {
       method: 'PUT',

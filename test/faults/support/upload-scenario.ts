@@ -40,6 +40,8 @@ export interface UploadScenario {
   options?: UploaderOptions
   /** Taps the scenario's own observers on each run's uploader. */
   observe?: (uploader: Uploader) => void
+  /** Notes of the scenario's own, made once every run is over (before the row is saved, so the table shows them). */
+  summarize?: () => string[]
   transport?: WxTransportConfig
   double?: WxDoubleOptions
 }
@@ -100,5 +102,6 @@ export async function runUploadScenario(
       await session.close(tally)
     }
   }
+  for (const note of scenario.summarize?.() ?? []) tally.note(note)
   return finishScenario(world, tally)
 }

@@ -2,7 +2,7 @@ import type { OutgoingHttpHeaders } from 'node:http'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
-import type { RewriteAnswerFault } from '../fault-types.js'
+import type { BodyPadding, RewriteAnswerFault } from '../fault-types.js'
 import type { RequestContext } from './context.js'
 import { fillEcho } from './echo.js'
 import { paddedBody, paddedSize, rewriteHead } from './rewrite.js'
@@ -33,6 +33,18 @@ function echoed(ctx: RequestContext): RewriteAnswerFault | undefined {
         }
       : {}),
   }
+}
+
+/** Headers with the padded body's `Content-Length`, or without any when the padding is sent unsized (chunked). */
+function sized(
+  headers: OutgoingHttpHeaders,
+  size: number,
+  padding: BodyPadding,
+): OutgoingHttpHeaders {
+  const rest = Object.fromEntries(
+    Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'content-length'),
+  )
+  return padding.unsized ? rest : { ...rest, 'Content-Length': size }
 }
 
 /** Writes the head and pipes `body` out, throttled when bandwidth is limited. */
@@ -84,7 +96,7 @@ export function send(
       void pipeBody(
         ctx,
         status,
-        { ...headers, 'Content-Length': size },
+        sized(headers, size, rewrite.padTo),
         Readable.from(paddedBody(whole, rewrite.padTo)),
       )
       return
@@ -119,7 +131,7 @@ export async function sendStream(
     return pipeBody(
       ctx,
       rewritten.status,
-      { ...rewritten.headers, 'Content-Length': paddedSize(replaced, padding) },
+      sized(rewritten.headers, paddedSize(replaced, padding), padding),
       Readable.from(paddedBody(replaced, padding)),
     )
   }
@@ -131,7 +143,7 @@ export async function sendStream(
   return pipeBody(
     ctx,
     rewritten.status,
-    { ...rewritten.headers, 'Content-Length': Math.max(length, rewrite.padTo.bytes) },
+    sized(rewritten.headers, Math.max(length, rewrite.padTo.bytes), rewrite.padTo),
     Readable.from(
       (async function* () {
         yield* body as AsyncIterable<Buffer>
