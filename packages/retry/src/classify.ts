@@ -14,7 +14,7 @@ const RETRIED_CLIENT_STATUSES: ReadonlySet<number> = new Set([408, 429])
  * | HTTP 408, 429 | yes |
  * | `CLOCK_SKEWED` (RequestTimeTooSkewed, after the target corrected its clock) | yes, at once |
  * | any other HTTP 4xx | no |
- * | `NETWORK`, `TIMEOUT`, `SERVER_ERROR` (5xx), `THROTTLED`, `BAD_RESPONSE`, `INTEGRITY_MISMATCH` | yes (they are `retryable`) |
+ * | `NETWORK`, `TIMEOUT`, `SERVER_ERROR` (5xx), `THROTTLED`, `BAD_RESPONSE`, `INTEGRITY_MISMATCH` | yes (they are `retryable`, except a `BAD_RESPONSE` the target marks otherwise) |
  * | everything else | as its `retryable` flag says |
  */
 export function isRetryable(error: unknown): error is UploadError {
