@@ -1,5 +1,6 @@
 import { type FileTask, type ProgressSnapshot, UploadError, type UploaderPlugin } from '@vodup/core'
 import { type CancelEvent, invokeCallback, type VodCallbacks } from './callbacks'
+import type { LegacyState } from './legacy-state'
 import { createUploadInfo, syncUploadInfo, type UploadInfo } from './upload-info'
 
 /** Options of {@link callbackCompat}. */
@@ -17,6 +18,13 @@ export interface CallbackCompat extends UploaderPlugin {
   uploadInfo(file: FileTask | string): UploadInfo | undefined
   /** The file behind an uploadInfo. */
   fileOf(uploadInfo: unknown): FileTask | undefined
+  /**
+   * Shows `state` in the file's uploadInfo at once, ahead of the kernel, for an app action whose network work
+   * follows (VODUpload's `stopUpload` shows `Stoped` and `cancelFile` shows `Canceled` before they return).
+   * Callbacks meanwhile see the held state; the kernel's state shows again when the returned function is called
+   * (or a newer hold replaces this one), or at once if the file succeeds or fails meanwhile.
+   */
+  hold(file: FileTask, state: LegacyState): () => void
 }
 
 const NAME = 'callback-compat'
@@ -67,6 +75,7 @@ export function callbackCompat(
   const infos = new WeakMap<FileTask, UploadInfo>()
   const files = new WeakMap<object, FileTask>()
   const byId = new Map<string, FileTask>()
+  const held = new WeakMap<FileTask, { state: LegacyState }>()
   let lastFinished: FileTask | undefined
 
   const infoOf = (task: FileTask): UploadInfo => {
@@ -78,6 +87,8 @@ export function callbackCompat(
       byId.set(task.id, task)
     }
     syncUploadInfo(info, task)
+    const hold = held.get(task)
+    if (hold) info.state = hold.state
     return info
   }
 
@@ -92,6 +103,16 @@ export function callbackCompat(
         ? files.get(uploadInfo)
         : undefined
     },
+    hold(task, state) {
+      const hold = { state }
+      held.set(task, hold)
+      infoOf(task)
+      return () => {
+        if (held.get(task) !== hold) return
+        held.delete(task)
+        infoOf(task)
+      }
+    },
     apply(kernel) {
       const { hooks } = kernel
       hooks.fileAdded.tap(NAME, (task) => {
@@ -101,6 +122,8 @@ export function callbackCompat(
         byId.delete(task.id)
       })
       hooks.stateChanged.tap(NAME, (task) => {
+        // An outcome the app did not ask for (the upload completed, or failed, before the action reached it) shows.
+        if (task.state === 'success' || task.state === 'failure') held.delete(task)
         infoOf(task)
       })
       hooks.fileStarted.tap(NAME, (task) => {

@@ -38,8 +38,10 @@ export class VODUploadCore {
   private state: InstanceState = 'Init'
   /** Files deleted or cleared that the kernel is still canceling: already gone for the app. */
   private readonly leaving = new Set<string>()
-  /** Start, stop and clear run in the order the app called them. */
+  /** Settles when every action the app called so far settled; a start waits for it. */
   private queue: Promise<unknown> = Promise.resolve()
+  /** Counts stops (stopUpload, cleanList): a start still queued when the app stops does not run. */
+  private stops = 0
 
   constructor(options: VODUploadOptions, platform: VODUploadPlatform) {
     const resolved = resolveOptions(options)
@@ -150,18 +152,36 @@ export class VODUploadCore {
    */
   cancelFile(index: number): boolean {
     const task = this.at(index)
-    if (!task || task.state === 'success') return false
-    if (task.state !== 'canceled') {
-      this.uploader.cancelFile(task.id).catch((error) => this.report('cancelFile', error))
-    }
+    const shown = task && this.infoOf(task).state
+    if (!task || shown === 'Success') return false
+    if (shown === 'Canceled') return true
+    // The file reads Canceled at once; the requests are aborted now, the server's upload discarded after.
+    const release = this.compat.hold(task, 'Canceled')
+    this.act('cancelFile', true, async () => {
+      try {
+        // Removed meanwhile, or uploaded before the cancel reached it: nothing to cancel.
+        if (this.uploader.getFile(task.id) && task.state !== 'success')
+          await this.uploader.cancelFile(task.id)
+      } finally {
+        release()
+      }
+    })
     return true
   }
 
   /** Makes the canceled file at `index` ready again (it uploads at the next or current start). */
   resumeFile(index: number): boolean {
     const task = this.at(index)
-    if (task?.state !== 'canceled') return false
-    this.uploader.resumeFile(task.id)
+    if (!task || this.infoOf(task).state !== 'Canceled') return false
+    // A cancel still discarding the upload finishes first; the file reads Ready meanwhile.
+    const release = this.compat.hold(task, 'Ready')
+    this.act('resumeFile', task.state === 'canceled', async () => {
+      try {
+        if (this.uploader.getFile(task.id)?.state === 'canceled') this.uploader.resumeFile(task.id)
+      } finally {
+        release()
+      }
+    })
     return true
   }
 
@@ -175,12 +195,15 @@ export class VODUploadCore {
     const ids = this.visible().map((task) => task.id)
     for (const id of ids) this.leaving.add(id)
     if (STOPPABLE.has(this.state)) this.state = 'Stop'
+    this.stops++
     // Only the files listed now: a file added right after cleanList() stays (apps call the two in a row).
-    this.enqueue('cleanList', async () => {
-      await this.uploader.stop()
-      for (const id of ids) if (this.uploader.getFile(id)) await this.uploader.removeFile(id)
-    }).finally(() => {
-      for (const id of ids) this.leaving.delete(id)
+    this.act('cleanList', true, async () => {
+      try {
+        await this.uploader.stop()
+        for (const id of ids) if (this.uploader.getFile(id)) await this.uploader.removeFile(id)
+      } finally {
+        for (const id of ids) this.leaving.delete(id)
+      }
     })
   }
 
@@ -196,16 +219,31 @@ export class VODUploadCore {
       return
     }
     this.state = 'Start'
-    this.enqueue('startUpload', async () => {
-      void this.uploader.start()
+    const stops = this.stops
+    // After the actions called before it (a stop still aborting); dropped if the app stops before it runs.
+    this.act('startUpload', false, async () => {
+      if (this.stops === stops) void this.uploader.start()
     })
   }
 
-  /** Stops the file uploading now: requests in flight are aborted, uploaded parts are kept for a later start. */
+  /**
+   * Stops the file uploading now: it reads `Stoped` when this returns, its requests in flight are aborted, and
+   * the parts already uploaded are kept for a later start.
+   */
   stopUpload(): void {
     if (!STOPPABLE.has(this.state)) return
     this.state = 'Stop'
-    this.enqueue('stopUpload', () => this.uploader.stop())
+    this.stops++
+    const releases = this.visible()
+      .filter((task) => this.infoOf(task).state === 'Uploading')
+      .map((task) => this.compat.hold(task, 'Stoped'))
+    this.act('stopUpload', true, async () => {
+      try {
+        await this.uploader.stop()
+      } finally {
+        for (const release of releases) release()
+      }
+    })
   }
 
   /**
@@ -306,7 +344,7 @@ export class VODUploadCore {
         `${method} needs the uploadInfo object a callback received.`,
       )
     }
-    if (this.leaving.has(task.id) || !takesAnswers(task)) {
+    if (this.leaving.has(task.id) || !takesAnswers(task) || this.infoOf(task).state !== 'Uploading') {
       console.warn(`[vodup] ${method} ignored: "${task.name}" is no longer uploading.`)
       return false
     }
@@ -322,13 +360,14 @@ export class VODUploadCore {
     return this.router.answerExpired(read)
   }
 
-  private enqueue(method: string, action: () => Promise<unknown>): Promise<void> {
-    const next = this.queue.then(action).then(
-      () => undefined,
-      (error) => this.report(method, error),
-    )
-    this.queue = next
-    return next
+  /**
+   * Runs an app action `now` (its synchronous part before the method returns), or after every action called before
+   * it settled. Either way a later start waits for it; a failure is reported on the console.
+   */
+  private act(method: string, now: boolean, action: () => Promise<void>): void {
+    const begun = now ? action() : this.queue.then(action)
+    const settled = begun.catch((error) => this.report(method, error))
+    this.queue = Promise.all([this.queue, settled])
   }
 
   private report(method: string, error: unknown): void {

@@ -43,6 +43,37 @@ function uploadAuthApp(videoIds = new Map<string, string>()) {
   }
 }
 
+/**
+ * What the app would read as the first file's state at every kernel event (after the uploadInfo was updated), with
+ * marks where the test acted.
+ */
+function watchStates(vod: VODUploadCore) {
+  const seen: string[] = []
+  const read = () => {
+    seen.push(vod.listFiles()[0]?.state ?? '-')
+  }
+  const { hooks } = vod.uploader
+  hooks.stateChanged.tap('test-states', read)
+  hooks.progress.tap('test-states', read)
+  hooks.partUploaded.tap('test-states', read)
+  hooks.fileStopped.tap('test-states', read)
+  hooks.fileCanceled.tap('test-states', read)
+  hooks.end.tap('test-states', read)
+  const index = (mark: string) => seen.indexOf(`mark:${mark}`)
+  return {
+    mark(name: string) {
+      seen.push(`mark:${name}`)
+    },
+    /** The states read after the mark `from`, up to the mark `to`. */
+    between(from: string, to: string) {
+      return seen.slice(index(from) + 1, index(to))
+    },
+    after(from: string) {
+      return seen.slice(index(from) + 1).filter((s) => !s.startsWith('mark:'))
+    },
+  }
+}
+
 /** A VODUpload on the in-memory stack, answered by {@link uploadAuthApp}, its callback calls recorded. */
 function uploadAuthVODUpload(options: VODUploadOptions = {}) {
   const app = uploadAuthApp()
@@ -317,6 +348,83 @@ describe('VODUpload on the in-memory stack', () => {
     const numbers = acknowledged.map((c) => c.partNumber)
     expect(new Set(numbers).size).toBe(numbers.length)
     expect(new Set(target.calls.filter((c) => c.uploadId).map((c) => c.uploadId)).size).toBe(1)
+  })
+
+  it('stopUpload: the file reads Stoped when it returns and does not read Uploading again before the next start', async () => {
+    const { calls, uploader, transport, target } = uploadAuthVODUpload({ parallel: 1 })
+    const states = watchStates(uploader)
+    let readAfterStop: string | undefined
+    uploader.uploader.hooks.partUploaded.tap('test', (_file, part) => {
+      if (part.n !== 2 || readAfterStop) return
+      expect(uploader.listFiles()[0].state).toBe('Uploading')
+      states.mark('stopUpload')
+      uploader.stopUpload()
+      readAfterStop = uploader.listFiles()[0].state
+    })
+    const bytes = patternBytes(500 * KiB)
+    uploader.addFile(transport.putFile('clip.mp4', bytes))
+    uploader.startUpload()
+    await untilCalled(calls, 'onUploadCanceled')
+    expect(readAfterStop).toBe('Stoped')
+    states.mark('startUpload')
+    uploader.startUpload()
+    await untilCalled(calls, 'onUploadEnd')
+    expect(states.between('stopUpload', 'startUpload')).not.toEqual([])
+    expect(new Set(states.between('stopUpload', 'startUpload'))).toEqual(new Set(['Stoped']))
+    const canceled = calls.find((c) => c.name === 'onUploadCanceled')!
+    expect(canceled.state).toBe('Stoped')
+    expect(uploader.listFiles()[0].state).toBe('Success')
+    expect(sameBytes(target.objects.get('outin-fake/sv/clip.mp4'), bytes)).toBe(true)
+  })
+
+  it('cancelFile: the file reads Canceled when it returns true, before its upload is discarded, and stays so', async () => {
+    const { calls, uploader, transport, target } = uploadAuthVODUpload({ parallel: 1 })
+    const states = watchStates(uploader)
+    let answer: boolean | undefined
+    let readAfterCancel: string | undefined
+    let abortsBeforeReturn = -1
+    uploader.uploader.hooks.partUploaded.tap('test', () => {
+      if (answer !== undefined) return
+      states.mark('cancelFile')
+      answer = uploader.cancelFile(0)
+      readAfterCancel = uploader.listFiles()[0].state
+      abortsBeforeReturn = target.calls.filter((c) => c.operation === 'AbortMultipartUpload').length
+    })
+    uploader.addFile(transport.putFile('a.mp4', patternBytes(400 * KiB, 1)))
+    uploader.startUpload()
+    await untilCalled(calls, 'onUploadEnd')
+    expect(answer).toBe(true)
+    expect(readAfterCancel).toBe('Canceled')
+    // The network work followed the call: the server's upload was discarded after cancelFile returned.
+    expect(abortsBeforeReturn).toBe(0)
+    expect(target.calls.filter((c) => c.operation === 'AbortMultipartUpload')).toHaveLength(1)
+    expect(new Set(states.after('cancelFile'))).toEqual(new Set(['Canceled']))
+    expect(callbackSequence(calls).slice(-2)).toEqual(['onUploadCanceled', 'onUploadEnd'])
+    expect(calls.find((c) => c.name === 'onUploadCanceled')!.state).toBe('Canceled')
+  })
+
+  it('resumeFile right after cancelFile, while the upload is still being discarded: Ready at once, then it uploads', async () => {
+    const { calls, uploader, transport, target } = uploadAuthVODUpload({ parallel: 1 })
+    const states = watchStates(uploader)
+    let answers: boolean[] = []
+    uploader.uploader.hooks.partUploaded.tap('test', () => {
+      if (answers.length) return
+      answers = [uploader.cancelFile(0), uploader.resumeFile(0)]
+      states.mark('resumeFile')
+      expect(uploader.listFiles()[0].state).toBe('Ready')
+    })
+    const bytes = patternBytes(400 * KiB, 3)
+    uploader.addFile(transport.putFile('a.mp4', bytes))
+    uploader.startUpload()
+    await untilCalled(calls, 'onUploadCanceled')
+    await until(() => uploader.uploader.listFiles()[0].state === 'ready', 'the kernel to resume the file')
+    expect(answers).toEqual([true, true])
+    expect(new Set(states.after('resumeFile'))).toEqual(new Set(['Ready']))
+    calls.length = 0
+    uploader.startUpload()
+    await untilCalled(calls, 'onUploadEnd')
+    expect(uploader.listFiles()[0].state).toBe('Success')
+    expect(sameBytes(target.objects.get('outin-fake/sv/a.mp4'), bytes)).toBe(true)
   })
 
   it('ignores startUpload while started', async () => {

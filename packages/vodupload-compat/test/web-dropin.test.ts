@@ -122,11 +122,37 @@ describe('AliyunUpload.Vod in Chromium, from another origin than the emulator', 
     })
     const started = calls.filter((c) => c.name === 'onUploadstarted')
     expect(started).toHaveLength(2) // the start after the stop asks for credentials for the same video
+    // Stoped as soon as stopUpload returned, and in every callback up to the next start.
+    const names = calls.map((c) => c.name)
+    const stopped = calls.slice(names.indexOf('stopUpload'), names.indexOf('startUpload') + 1)
+    expect(stopped.map((c) => c.state)).toEqual(stopped.map(() => 'Stoped'))
+    expect(names.indexOf('onUploadCanceled')).toBeGreaterThan(names.indexOf('stopUpload'))
     expect(started[1].videoId).toBe(started[0].videoId ?? started[1].videoId)
     expect(calls.map((c) => c.name)).toContain('onUploadSucceed')
     expect(sameBytes(storedVideo()!, patternBytes(SIZE, 5))).toBe(true)
     const counts = acknowledgedParts(emulator.requests())
     expect([...counts.entries()].filter(([, n]) => n > 1)).toEqual([])
+  })
+
+  it('cancelFile() with parts in flight: Canceled when it returns and in the callbacks after, the upload discarded', async () => {
+    await exposeAppServer(browserPage().page, emulator)
+    const calls = await runInPage({
+      flow: 'uploadauth',
+      partSize: PART,
+      parallel: 5,
+      cancelAfterProgress: 3,
+    })
+    const names = calls.map((c) => c.name)
+    const canceled = calls.slice(names.indexOf('cancelFile:true'))
+    expect(canceled.map((c) => c.name).filter((n) => n !== 'onUploadProgress')).toEqual([
+      'cancelFile:true',
+      'onUploadCanceled',
+      'onUploadEnd',
+    ])
+    expect(canceled.map((c) => c.state)).toEqual(canceled.map(() => 'Canceled'))
+    expect(emulator.requests().some((r) => r.operation === 'AbortMultipartUpload')).toBe(true)
+    expect(emulator.listMultipartUploads()).toEqual([])
+    expect(names).not.toContain('onUploadSucceed')
   })
 
   it('credentials expiring with parts in flight: onUploadTokenExpired, resumeUploadWithAuth, no part acknowledged twice', async () => {

@@ -1,25 +1,38 @@
 import type { UploadInfo } from '@vodup/callback-compat'
 import { describe, expect, it } from 'vitest'
-import { callbackSequence, KiB, patternBytes, sameBytes, untilCalled } from '#test-support'
+import { callbackSequence, KiB, patternBytes, sameBytes, until, untilCalled } from '#test-support'
 import { onceProgress } from './helpers/miniprogram-app'
 import { miniProgramStage } from './helpers/stage'
 
 const stage = miniProgramStage()
 
 describe('the documented list and control methods in a mini program', () => {
-  it('stopUpload stops the requests in flight; startUpload resumes the same upload', async () => {
+  it('stopUpload stops the requests in flight, the file reads Stoped when it returns; startUpload resumes the same upload', async () => {
+    let readAfterStop: string | undefined
     const { uploader, calls } = stage.app('upload-auth', {}, (vod) =>
       onceProgress(
         (loadedPercent) => loadedPercent > 0,
-        () => vod.stopUpload(),
+        () => {
+          vod.stopUpload()
+          readAfterStop = vod.listFiles()[0].state
+        },
       ),
     )
     const bytes = patternBytes(700 * KiB, 5)
     const info = await stage.upload({ uploader, calls }, bytes, 'onUploadCanceled')
+    expect(readAfterStop).toBe('Stoped')
     expect(info.state).toBe('Stoped')
-    const quiet = stage.emulator.requests().length
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(stage.emulator.requests().length).toBe(quiet)
+    // Every callback after the stop saw Stoped, never Uploading again.
+    const stoppedAt = calls.findIndex((c) => c.name === 'onUploadProgress' && c.loaded > 0)
+    expect(new Set(calls.slice(stoppedAt + 1).map((c) => c.state))).toEqual(new Set(['Stoped']))
+    // Nothing of the upload runs or waits for a request slot, and nothing was sent since.
+    await until(
+      () => stage.double.network.inFlight === 0 && stage.double.network.queued === 0,
+      'the aborted requests to end',
+    )
+    const quiet = stage.double.network.calls.length
+    expect(info.state).toBe('Stoped')
+    expect(stage.double.network.calls.length).toBe(quiet)
 
     uploader.startUpload()
     await untilCalled(calls, 'onUploadEnd')
@@ -42,15 +55,29 @@ describe('the documented list and control methods in a mini program', () => {
     expect(stage.acknowledgedPartCounts().every((count) => count === 1)).toBe(true)
   })
 
-  it('cancelFile discards the upload on the stage.server; resumeFile makes it ready again', async () => {
+  it('cancelFile: Canceled when it returns, then the upload is discarded on the server; resumeFile makes it ready again', async () => {
+    let answer: boolean | undefined
+    let readAfterCancel: string | undefined
+    let abortsBeforeReturn = -1
     const { uploader, calls } = stage.app('upload-auth', {}, (vod) =>
       onceProgress(
         (loadedPercent) => loadedPercent > 0,
-        () => expect(vod.cancelFile(0)).toBe(true),
+        () => {
+          answer = vod.cancelFile(0)
+          readAfterCancel = vod.listFiles()[0].state
+          abortsBeforeReturn = stage.emulator
+            .requests()
+            .filter((e) => e.operation === 'AbortMultipartUpload').length
+        },
       ),
     )
     const bytes = patternBytes(600 * KiB, 6)
     const info = await stage.upload({ uploader, calls }, bytes)
+    expect(answer).toBe(true)
+    expect(readAfterCancel).toBe('Canceled')
+    expect(abortsBeforeReturn).toBe(0)
+    const canceledAt = calls.findIndex((c) => c.name === 'onUploadProgress' && c.loaded > 0)
+    expect(new Set(calls.slice(canceledAt + 1).map((c) => c.state))).toEqual(new Set(['Canceled']))
     expect(info.state).toBe('Canceled')
     const canceledCall = calls.find((c) => c.name === 'onUploadCanceled')!
     expect(canceledCall.args).toEqual([info, { status: 0, name: 'cancel' }])

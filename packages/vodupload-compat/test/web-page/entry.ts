@@ -13,6 +13,7 @@ interface WebVod {
   addFile(file: File, endpoint?: null, bucket?: null, object?: null, userData?: string): boolean
   startUpload(): void
   stopUpload(): void
+  cancelFile(index: number): boolean
   listFiles(): UploadInfo[]
   setUploadAuthAndAddress(info: UploadInfo, auth: string, address: string, videoId?: string): void
   setSTSToken(info: UploadInfo, id: string, secret: string, token: string): void
@@ -28,6 +29,8 @@ export interface Call {
   percent?: number
   code?: string
   message?: string
+  /** The file's state as `listFiles()` gives it at that moment. */
+  state?: string
 }
 
 /** How the test page drives the drop-in. */
@@ -36,8 +39,10 @@ export interface WebRunOptions {
   emulatorUrl: string
   partSize: number
   parallel: number
-  /** After this many onUploadProgress calls past 0: stop, then start again once the stop settled. */
+  /** After this many onUploadProgress calls past 0: stop, then start again in a later task. */
   stopAfterProgress?: number
+  /** After this many onUploadProgress calls past 0: cancel the file. */
+  cancelAfterProgress?: number
   /** Expire every token on the server after this many progress calls. */
   expireAfterProgress?: number
 }
@@ -63,7 +68,7 @@ function run(file: File, options: WebRunOptions): Promise<Call[]> {
       ...(options.flow === 'sts' ? { vodEndpoint: options.emulatorUrl } : {}),
       addFileSuccess: () => calls.push({ name: 'addFileSuccess' }),
       onUploadstarted: async (info) => {
-        calls.push({ name: 'onUploadstarted', videoId: info.videoId })
+        calls.push({ name: 'onUploadstarted', videoId: info.videoId, state: state() })
         if (options.flow === 'sts') {
           const token = await appServer('assumeRole')
           uploader.setSTSToken(info, token.AccessKeyId, token.AccessKeySecret, token.SecurityToken)
@@ -80,12 +85,20 @@ function run(file: File, options: WebRunOptions): Promise<Call[]> {
         }
       },
       onUploadProgress: (_info, _total, loaded) => {
-        calls.push({ name: 'onUploadProgress', percent: loaded })
+        calls.push({ name: 'onUploadProgress', percent: loaded, state: state() })
         if (loaded > 0) progressCalls++
         if (progressCalls === options.expireAfterProgress) void appServer('expireTokens')
         if (progressCalls === options.stopAfterProgress) {
           uploader.stopUpload()
-          setTimeout(() => uploader.startUpload(), 0)
+          calls.push({ name: 'stopUpload', state: state() })
+          setTimeout(() => {
+            calls.push({ name: 'startUpload', state: state() })
+            uploader.startUpload()
+          }, 0)
+        }
+        if (progressCalls === options.cancelAfterProgress) {
+          const canceled = uploader.cancelFile(0)
+          calls.push({ name: `cancelFile:${canceled}`, state: state() })
         }
       },
       onUploadTokenExpired: async (info) => {
@@ -105,12 +118,15 @@ function run(file: File, options: WebRunOptions): Promise<Call[]> {
       onUploadSucceed: (info) => calls.push({ name: 'onUploadSucceed', videoId: info.videoId }),
       onUploadFailed: (_info, code, message) =>
         calls.push({ name: 'onUploadFailed', code, message }),
-      onUploadCanceled: () => calls.push({ name: 'onUploadCanceled' }),
+      onUploadCanceled: () => calls.push({ name: 'onUploadCanceled', state: state() }),
       onUploadEnd: () => {
-        calls.push({ name: 'onUploadEnd' })
+        calls.push({ name: 'onUploadEnd', state: state() })
         resolve(calls)
       },
     })
+    function state() {
+      return uploader.listFiles()[0]?.state
+    }
     uploader.addFile(file, null, null, null, '{"Vod":{"Title":"web drop-in"}}')
     uploader.startUpload()
   })
