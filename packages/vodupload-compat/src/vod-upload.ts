@@ -344,7 +344,11 @@ export class VODUploadCore {
         `${method} needs the uploadInfo object a callback received.`,
       )
     }
-    if (this.leaving.has(task.id) || !takesAnswers(task) || this.infoOf(task).state !== 'Uploading') {
+    if (
+      this.leaving.has(task.id) ||
+      !takesAnswers(task) ||
+      this.infoOf(task).state !== 'Uploading'
+    ) {
       console.warn(`[vodup] ${method} ignored: "${task.name}" is no longer uploading.`)
       return false
     }

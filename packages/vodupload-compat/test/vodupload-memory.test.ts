@@ -417,7 +417,10 @@ describe('VODUpload on the in-memory stack', () => {
     uploader.addFile(transport.putFile('a.mp4', bytes))
     uploader.startUpload()
     await untilCalled(calls, 'onUploadCanceled')
-    await until(() => uploader.uploader.listFiles()[0].state === 'ready', 'the kernel to resume the file')
+    await until(
+      () => uploader.uploader.listFiles()[0].state === 'ready',
+      'the kernel to resume the file',
+    )
     expect(answers).toEqual([true, true])
     expect(new Set(states.after('resumeFile'))).toEqual(new Set(['Ready']))
     calls.length = 0
