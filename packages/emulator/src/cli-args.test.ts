@@ -11,6 +11,8 @@ describe('parseCliArgs', () => {
         '0.0.0.0',
         '--data-dir',
         '/tmp/x',
+        '--memory-limit',
+        '512',
         '--access-key-id',
         'id',
         '--access-key-secret',
@@ -36,6 +38,7 @@ describe('parseCliArgs', () => {
         port: 9000,
         host: '0.0.0.0',
         dataDir: '/tmp/x',
+        memoryLimitBytes: 512 * 1024 * 1024,
         accessKeyId: 'id',
         accessKeySecret: 'secret',
         tokenTtlSeconds: 60,
@@ -55,5 +58,6 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--nope'])).toThrow()
     expect(() => parseCliArgs(['--access-key-id', 'id'])).toThrow('go together')
     expect(() => parseCliArgs(['--request-timeout', '0'])).toThrow('--request-timeout')
+    expect(() => parseCliArgs(['--memory-limit', '0.5'])).toThrow('--memory-limit')
   })
 })

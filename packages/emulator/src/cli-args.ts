@@ -10,6 +10,8 @@ Options:
   --port <n>               TCP port (default 0: a free port)
   --host <addr>            interface to bind (default 127.0.0.1)
   --data-dir <dir>         keep objects, uploads and videos in this directory (default: memory)
+  --memory-limit <MiB>     without --data-dir, most MiB of objects kept in memory; beyond it uploads are
+                           answered 507 InsufficientStorage (default: half the machine's memory)
   --access-key-id <id>     account AccessKey id, with --access-key-secret (default: keys made for this run)
   --access-key-secret <s>  account AccessKey secret, with --access-key-id
   --token-ttl <seconds>    lifetime of issued STS and UploadAuth credentials (default 3000)
@@ -45,6 +47,7 @@ export function parseCliArgs(argv: string[]): CliCommand {
       port: { type: 'string' },
       host: { type: 'string' },
       'data-dir': { type: 'string' },
+      'memory-limit': { type: 'string' },
       'access-key-id': { type: 'string' },
       'access-key-secret': { type: 'string' },
       'token-ttl': { type: 'string' },
@@ -62,12 +65,14 @@ export function parseCliArgs(argv: string[]): CliCommand {
   const tokenTtlSeconds = integer('token-ttl', values['token-ttl'], 1)
   const headersTimeout = integer('headers-timeout', values['headers-timeout'], 1)
   const requestTimeout = integer('request-timeout', values['request-timeout'], 1)
+  const memoryLimit = integer('memory-limit', values['memory-limit'], 1)
   if ((values['access-key-id'] === undefined) !== (values['access-key-secret'] === undefined))
     throw new Error('--access-key-id and --access-key-secret go together')
   const options: EmulatorOptions = {
     ...(port !== undefined ? { port } : {}),
     ...(values.host ? { host: values.host } : {}),
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
+    ...(memoryLimit !== undefined ? { memoryLimitBytes: memoryLimit * 1024 * 1024 } : {}),
     ...(values['access-key-id'] ? { accessKeyId: values['access-key-id'] } : {}),
     ...(values['access-key-secret'] ? { accessKeySecret: values['access-key-secret'] } : {}),
     ...(tokenTtlSeconds !== undefined ? { tokenTtlSeconds } : {}),

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
+import { totalmem } from 'node:os'
 import { Clock } from './clock.js'
 import type { ControlGuard } from './control-guard.js'
 import { checkControlToken, controlGuard, newControlToken } from './control-guard.js'
@@ -17,6 +18,7 @@ import {
 import { createDispatcher } from './dispatch.js'
 import { integerIn } from './fault-checks.js'
 import { FaultController } from './faults.js'
+import { ossError } from './oss/errors.js'
 import { RequestLog } from './request-log.js'
 import { MediaStore } from './rpc/media-store.js'
 import { NonceRegistry } from './rpc/rpc-auth.js'
@@ -70,6 +72,13 @@ function serverTimeouts(options: EmulatorOptions) {
   }
 }
 
+/** The memory store's limit: a positive integer, `Infinity`, or by default half the machine's memory. */
+function memoryLimitOf(value: number | undefined): number {
+  if (value === undefined) return Math.floor(totalmem() / 2)
+  if (value === Number.POSITIVE_INFINITY) return value
+  return integerIn(value, 'memoryLimitBytes', 1, Number.MAX_SAFE_INTEGER)
+}
+
 function urlHost(host: string): string {
   if (host === '0.0.0.0' || host === '::') return '127.0.0.1'
   return host.includes(':') ? `[${host}]` : host
@@ -89,6 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const host = options.host ?? DEFAULT_HOST
   const region = options.region ?? DEFAULT_REGION
   const { accessKeyId, accessKeySecret } = accountKeys(options)
+  const memoryLimit = memoryLimitOf(options.memoryLimitBytes)
   const controlToken = options.controlToken
     ? checkControlToken(options.controlToken, 'controlToken')
     : process.env.VODUP_EMULATOR_TOKEN
@@ -99,7 +109,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true, mode: 0o700 })
   const persistence = options.dataDir ? diskPersistence(options.dataDir) : memoryPersistence
-  const blobs = options.dataDir ? diskBlobStore(options.dataDir) : memoryBlobStore()
+  const blobs = options.dataDir
+    ? diskBlobStore(options.dataDir)
+    : memoryBlobStore(memoryLimit, ossError.insufficientStorage)
   const clock = new Clock()
   const credentials = new CredentialStore({ accessKeyId, accessKeySecret }, clock, persistence)
   const store = new ObjectStore(blobs, persistence)

@@ -14,6 +14,12 @@ export interface EmulatorOptions {
   /** Directory that keeps objects, uploads, videos and issued credentials across restarts. Omit to keep everything in memory. */
   dataDir?: string
   /**
+   * Without {@link EmulatorOptions.dataDir}: most bytes of objects and parts kept in memory. A request that would
+   * store more is answered 507 `InsufficientStorage` (its bytes dropped), until objects are deleted or uploads
+   * aborted. Default: half the machine's memory (`os.totalmem()`). A positive integer; `Infinity` for no limit.
+   */
+  memoryLimitBytes?: number
+  /**
    * Account (root) AccessKey id, to run with fixed keys (give the secret too). Default: a pair made for this run,
    * so that no page or program that did not get them from you can sign requests.
    */

@@ -376,6 +376,48 @@ describe('stalled connections are answered 408 and closed', () => {
   })
 })
 
+describe('objects kept in memory are bounded', () => {
+  let emulator: Emulator | undefined
+  afterAll(() => emulator?.stop())
+
+  it('past memoryLimitBytes an upload is answered 507 InsufficientStorage and its bytes dropped; deleting makes room', async () => {
+    emulator = await startEmulator({ memoryLimitBytes: MiB })
+    const put = (key: string, bytes: number) =>
+      ossRequest(emulator!.url, emulator!, {
+        method: 'PUT',
+        bucket: 'b-1',
+        key,
+        body: randomBytes(bytes),
+      })
+    expect((await put('first', 600 * 1024)).status).toBe(200)
+    const refused = await put('second', 600 * 1024)
+    expect(refused.status).toBe(507)
+    expect(xmlField(refused.text, 'Code')).toBe('InsufficientStorage')
+    expect(xmlField(refused.text, 'Message')).toContain('at most 1048576 bytes')
+    expect(emulator.getObject('b-1', 'second')).toBeUndefined()
+    // The refused bytes were dropped: what is left still takes a small object.
+    expect((await put('small', 300 * 1024)).status).toBe(200)
+
+    const parts = multipartRequests(emulator.url, emulator, 'b-1')
+    const uploadId = xmlField((await parts.initiate('multi')).text, 'UploadId')!
+    expect((await parts.uploadPart('multi', uploadId, 1, randomBytes(200 * 1024))).status).toBe(507)
+
+    const deleted = await ossRequest(emulator.url, emulator, {
+      method: 'DELETE',
+      bucket: 'b-1',
+      key: 'first',
+    })
+    expect(deleted.status).toBe(204)
+    expect((await put('second', 600 * 1024)).status).toBe(200)
+    expect(emulator.getObject('b-1', 'second')?.length).toBe(600 * 1024)
+  })
+
+  it('refuses a limit that is not a positive integer', async () => {
+    await expect(startEmulator({ memoryLimitBytes: 0 })).rejects.toThrow('memoryLimitBytes')
+    await expect(startEmulator({ memoryLimitBytes: 1.5 })).rejects.toThrow('memoryLimitBytes')
+  })
+})
+
 describe('what the emulator prints and writes', () => {
   const cleanup: (() => Promise<unknown>)[] = []
   afterAll(async () => {

@@ -100,6 +100,12 @@ export const ossError = {
       'Your proposed upload is smaller than the minimum allowed size.',
       partNumber === undefined ? [] : [['PartNumber', String(partNumber)]],
     ),
+  insufficientStorage: (limitBytes: number) =>
+    new OssError(
+      507,
+      'InsufficientStorage',
+      `The emulator keeps objects in memory and holds at most ${limitBytes} bytes of them (memoryLimitBytes): delete objects, raise the limit, or start it with a data directory.`,
+    ),
   entityTooLarge: () =>
     new OssError(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size.'),
   invalidArgument: (message: string, name: string, value: string) =>

@@ -27,35 +27,57 @@ export interface BlobStore {
 
 const newRef = () => randomBytes(12).toString('hex')
 
-/** Blobs held as the received chunks in memory. */
-export function memoryBlobStore(): BlobStore {
-  const blobs = new Map<string, Buffer[]>()
+/**
+ * Blobs held as the received chunks in memory, at most `limitBytes` of them (committed and being written). A blob
+ * that would go past it keeps nothing more: its body is still read to the end (so the client gets an answer, not
+ * a reset connection), then `commit` throws what `full()` makes and its bytes are dropped.
+ */
+export function memoryBlobStore(
+  limitBytes = Number.POSITIVE_INFINITY,
+  full: (limitBytes: number) => Error = (limit) => new Error(`over ${limit} bytes in memory`),
+): BlobStore {
+  const blobs = new Map<string, { chunks: Buffer[]; size: number }>()
+  let used = 0
   return {
     writer() {
       let chunks: Buffer[] = []
+      let size = 0
+      let overflowed = false
       return {
         async write(chunk) {
+          if (overflowed || used + chunk.length > limitBytes) {
+            overflowed = true
+            return
+          }
+          used += chunk.length
+          size += chunk.length
           chunks.push(chunk)
         },
         async commit() {
+          if (overflowed) throw full(limitBytes)
           const ref = newRef()
-          blobs.set(ref, chunks)
+          blobs.set(ref, { chunks, size })
           return ref
         },
         async discard() {
+          used -= size
           chunks = []
+          size = 0
         },
       }
     },
     read(ref, start, end) {
-      const chunks = blobs.get(ref) ?? []
+      const chunks = blobs.get(ref)?.chunks ?? []
       return Readable.from(sliceChunks(chunks, start, end), { objectMode: false })
     },
     readAllSync(ref) {
-      return Buffer.concat(blobs.get(ref) ?? [])
+      return Buffer.concat(blobs.get(ref)?.chunks ?? [])
     },
     async remove(ref) {
+      const blob = blobs.get(ref)
+      if (!blob) return
       blobs.delete(ref)
+      used -= blob.size
     },
   }
 }
