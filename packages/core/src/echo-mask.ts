@@ -52,6 +52,17 @@ export function secretValuesOf(request: Pick<HttpRequest, 'headers' | 'url'>): s
 }
 
 /**
+ * The values of a signed form's secret-bearing fields (a form upload's `signature`, `x-oss-security-token`...), by
+ * the same names as the query parameters of {@link secretValuesOf}.
+ */
+export function secretFieldValuesOf(fields: Record<string, string>): string[] {
+  return Object.keys(fields)
+    .filter((name) => SECRET_PARAMETERS.has(name.toLowerCase()))
+    .map((name) => fields[name])
+    .filter((value) => value.length >= MIN_SECRET_LENGTH)
+}
+
+/**
  * Response headers as observers may see them: where a server echoes one of the request's own secret-bearing values
  * (a hostile or broken server repeating the `Authorization` header), the value is masked.
  */

@@ -72,6 +72,7 @@ export type {
 export { noRetry } from './retry-policy'
 export type {
   CompletedObject,
+  FormSigner,
   PartUpload,
   RequestInfo,
   RequestSigner,

@@ -4,17 +4,17 @@ import {
   type TapFailure,
   type TapFailurePolicy,
 } from './contain-taps'
-import { maskEchoedHeaders, secretValuesOf } from './echo-mask'
+import { maskEchoedHeaders, secretFieldValuesOf, secretValuesOf } from './echo-mask'
 import { UploadError } from './errors'
 import { FileRecord } from './file-record'
 import type { FileTask } from './file-task'
 import { createHooks, type LogRecord, type UploaderHooks } from './hooks'
-import { getHeader, type HttpRequest, type HttpResponse } from './http'
+import { type FormUploadRequest, getHeader, type HttpRequest, type HttpResponse } from './http'
 import type { Kernel } from './kernel'
 import type { ResolvedUploaderOptions, UploaderOptions } from './options'
 import { noRetry, type OperationInfo, type RetryPolicy } from './retry-policy'
 import { runWithRetry } from './run-with-retry'
-import type { RequestInfo, RequestSigner, Target } from './target'
+import type { FormSigner, RequestInfo, RequestSigner, Target } from './target'
 import type { Transport } from './transport'
 import type { Uploader } from './uploader'
 
@@ -105,17 +105,64 @@ export class KernelHost implements Kernel {
     const signed = sign ? await sign(prepared ?? request) : (prepared ?? request)
     const started = Date.now()
     const response = await this.transport.request(signed)
+    this.observe(response, info, started, secretValuesOf(signed))
+    return response
+  }
+
+  /**
+   * A form upload on the request path of every other call: the `request` hook sees it as the `POST` it is (its
+   * URL and headers, before the form is signed; a tap's URL and headers are kept), `sign` adds the signed fields,
+   * the transport's `uploadForm` sends it, and the `response` hook sees the answer with echoed secrets masked.
+   */
+  async sendForm(
+    request: FormUploadRequest,
+    info: RequestInfo,
+    sign?: FormSigner,
+  ): Promise<HttpResponse> {
+    const transport = this.transport
+    if (!transport.uploadForm) {
+      throw new UploadError('PLUGIN_MISSING', `Transport "${transport.name}" has no form upload.`)
+    }
+    const view: HttpRequest = {
+      method: 'POST',
+      url: request.url,
+      headers: { ...request.headers },
+      ...(request.timeoutMs !== undefined ? { timeoutMs: request.timeoutMs } : {}),
+      ...(request.signal ? { signal: request.signal } : {}),
+      ...(request.maxResponseBytes !== undefined
+        ? { maxResponseBytes: request.maxResponseBytes }
+        : {}),
+    }
+    const prepared = (await this.hooks.request.promise(view, info)) ?? view
+    const form: FormUploadRequest = { ...request, url: prepared.url, headers: prepared.headers }
+    const signed = sign ? await sign(form) : form
+    const started = Date.now()
+    const response = await transport.uploadForm(signed)
+    const secrets = [
+      ...secretValuesOf({ url: signed.url, headers: signed.headers ?? {} }),
+      ...secretFieldValuesOf(signed.fields),
+    ]
+    this.observe(response, info, started, secrets)
+    return response
+  }
+
+  /** Runs the `response` hook: status, request id, headers with the request's echoed secrets masked, duration. */
+  private observe(
+    response: HttpResponse,
+    info: RequestInfo,
+    started: number,
+    secrets: readonly string[],
+  ): void {
     const requestIdHeader = info.requestIdHeader ?? this.providedTarget?.requestIdHeader
     this.hooks.response.call(
       {
         status: response.status,
         requestId: requestIdHeader ? getHeader(response.headers, requestIdHeader) : undefined,
-        headers: maskEchoedHeaders(response.headers, secretValuesOf(signed)),
+        headers: maskEchoedHeaders(response.headers, secrets),
         durationMs: Date.now() - started,
       },
       info,
     )
-    return response
   }
 
   runWithRetry<T>(info: OperationInfo, action: (attempt: number) => Promise<T>): Promise<T> {

@@ -123,6 +123,11 @@ export interface RequestInfo {
 /** Signs a prepared request (adds the Authorization header or signature parameters). */
 export type RequestSigner = (request: HttpRequest) => HttpRequest | Promise<HttpRequest>
 
+/** Signs a prepared form upload (adds the signed policy, the signature and the credentials as fields). */
+export type FormSigner = (
+  request: FormUploadRequest,
+) => FormUploadRequest | Promise<FormUploadRequest>
+
 /** Everything a target needs for one operation on one file. */
 export interface TargetContext {
   readonly file: FileTask
@@ -130,8 +135,16 @@ export interface TargetContext {
   readonly authorization: Authorization
   /** Runs the `request` hook, signs with `sign`, sends through the transport and runs the `response` hook. */
   send(request: HttpRequest, info: RequestInfo, sign?: RequestSigner): Promise<HttpResponse>
-  /** Form upload through the transport; rejects with `PLUGIN_MISSING` if the transport has none. */
-  uploadForm(request: FormUploadRequest, info: RequestInfo): Promise<HttpResponse>
+  /**
+   * Form upload through the transport, on the path of `send`: the `request` hook sees the `POST` (URL and
+   * headers, before signing), `sign` adds the signed fields, the `response` hook sees the answer. Rejects with
+   * `PLUGIN_MISSING` if the transport has no form upload.
+   */
+  uploadForm(
+    request: FormUploadRequest,
+    info: RequestInfo,
+    sign?: FormSigner,
+  ): Promise<HttpResponse>
   readonly signal: CancelSignal
   readonly timeoutMs: number
   /** Native digests from the transport, if any. */

@@ -2,7 +2,7 @@ import type { Authorization } from './authorization'
 import type { CancelSignal } from './cancel'
 import type { CheckpointKeeper } from './checkpoint-keeper'
 import type { CredentialKeeper } from './credentials'
-import { toUploadError, UploadError } from './errors'
+import { toUploadError } from './errors'
 import type { FileRecord } from './file-record'
 import type { FileRun } from './file-run'
 import type { Gate } from './gate'
@@ -58,19 +58,12 @@ export function buildTargetContext(
         { ...info, fileId: file.id },
         sign,
       ),
-    uploadForm: (request: FormUploadRequest) => {
-      const transport = host.transport
-      if (!transport.uploadForm) {
-        return Promise.reject(
-          new UploadError('PLUGIN_MISSING', `Transport "${transport.name}" has no form upload.`),
-        )
-      }
-      return transport.uploadForm({
-        ...request,
-        signal: request.signal ?? signal,
-        timeoutMs: request.timeoutMs ?? timeoutMs,
-      })
-    },
+    uploadForm: (request: FormUploadRequest, info, sign) =>
+      host.sendForm(
+        { ...request, signal: request.signal ?? signal, timeoutMs: request.timeoutMs ?? timeoutMs },
+        { ...info, fileId: file.id },
+        sign,
+      ),
   }
 }
 

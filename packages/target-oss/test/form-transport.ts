@@ -10,17 +10,25 @@ import { nodeTransportForTest } from '#test-support'
 export async function formTestTransport(formUploadMaxSize = 1024 * 1024): Promise<
   UploaderPlugin & {
     transport: Transport
-    forms: Array<{ url: string; fields: Record<string, string> }>
+    forms: Array<{ url: string; fields: Record<string, string>; headers: Record<string, string> }>
   }
 > {
   const base = (await nodeTransportForTest()).transport
-  const forms: Array<{ url: string; fields: Record<string, string> }> = []
+  const forms: Array<{
+    url: string
+    fields: Record<string, string>
+    headers: Record<string, string>
+  }> = []
   const transport: Transport = {
     ...base,
     name: 'form-test',
     capabilities: { ...base.capabilities, formUploadMaxSize },
     async uploadForm(request): Promise<HttpResponse> {
-      forms.push({ url: request.url, fields: { ...request.fields } })
+      forms.push({
+        url: request.url,
+        fields: { ...request.fields },
+        headers: { ...request.headers },
+      })
       const path = (request.file as { path: string }).path
       const bytes = await readFile(path)
       const form = new FormData()

@@ -105,6 +105,70 @@ describe('form upload (PostObject)', () => {
     expect(head.res.headers['content-type']).toBe('image/png')
   })
 
+  it('goes through the request and response hooks like every OSS call, secrets masked', async () => {
+    const bytes = patternBytes(20_000, 33)
+    const path = await files.write('hooked.png', bytes)
+    const transport = await formTestTransport()
+    const uploader = createUploader([
+      transport,
+      ossTarget(),
+      emulatorAuth(emulator, { mode: 'sts' }),
+    ])
+    const requests: Array<{ operation: string; method: string; url: string; seen: string }> = []
+    const responses: Array<{ operation: string; status: number; headers: Record<string, string> }> =
+      []
+    uploader.hooks.request.tap('test', (request, info) => {
+      requests.push({
+        operation: info.operation,
+        method: request.method,
+        url: request.url,
+        seen: JSON.stringify(request),
+      })
+      return info.operation === 'PostObject'
+        ? { ...request, headers: { ...request.headers, 'x-test-trace': 'trace-1' } }
+        : request
+    })
+    uploader.hooks.response.tap('test', (response, info) => {
+      responses.push({
+        operation: info.operation,
+        status: response.status,
+        headers: response.headers,
+      })
+    })
+    // A server that echoes the form's signature and security token in its answer's headers.
+    emulator.faults.rewriteAnswer({
+      operation: 'PostObject',
+      setHeaders: { 'x-echo-signature': '{{signature}}', 'x-echo-token': '{{security-token}}' },
+    })
+    await uploader.upload({ path })
+
+    const [form] = transport.forms
+    const { signature, 'x-oss-security-token': token } = form!.fields
+    const posted = requests.filter((r) => r.operation === 'PostObject')
+    expect(posted).toEqual([
+      expect.objectContaining({
+        method: 'POST',
+        url: `${emulator.url}/${emulator.defaultBucket}/`,
+      }),
+    ])
+    // The hook saw the request before it was signed: no signature, no token, no secret.
+    expect(posted[0]!.seen).not.toContain(signature)
+    expect(posted[0]!.seen).not.toContain(token)
+    expect(form!.headers['x-test-trace']).toBe('trace-1')
+    const answered = responses.filter((r) => r.operation === 'PostObject')
+    expect(answered).toEqual([
+      expect.objectContaining({
+        status: 200,
+        headers: expect.objectContaining({ 'x-echo-signature': '***', 'x-echo-token': '***' }),
+      }),
+    ])
+    expect(JSON.stringify(answered)).not.toContain(signature)
+    expect(JSON.stringify(answered)).not.toContain(token)
+    expect(
+      sameBytes(await emulator.getObject(emulator.defaultBucket, 'uploads/hooked.png'), bytes),
+    ).toBe(true)
+  })
+
   it('reports a refused form with the server code', async () => {
     const path = await files.write('refused.png', patternBytes(1000, 32))
     const uploader = createUploader([

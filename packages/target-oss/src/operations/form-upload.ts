@@ -1,4 +1,10 @@
-import { type CompletedObject, type FileSource, type TargetContext, UploadError } from '@vodup/core'
+import {
+  type CompletedObject,
+  type FileSource,
+  type FormSigner,
+  type TargetContext,
+  UploadError,
+} from '@vodup/core'
 import { bothSettled } from '../both-settled'
 import { isErrorBody, ossResponseError } from '../classify'
 import { crc64Combine } from '../crc64'
@@ -68,8 +74,9 @@ async function proofOfFile(
 }
 
 /**
- * PostObject through the transport's form upload (`wx.uploadFile`): a V1-signed policy naming the bucket, key and
- * size, the credentials as form fields, `success_action_status` 200. The platform streams the file; meanwhile the
+ * PostObject through the transport's form upload (`wx.uploadFile`), on the kernel's request path like every OSS
+ * call (the `request` hook sees the POST before it is signed, the `response` hook its answer): a V1-signed policy
+ * naming the bucket, key and size, the credentials as form fields, `success_action_status` 200. The platform streams the file; meanwhile the
  * same bytes are read from `local` and hashed, and the answer must prove the object (as PutObject's).
  */
 export async function formUpload(
@@ -97,15 +104,23 @@ export async function formUpload(
   const signed = signPostPolicy(policy, credentials.accessKeySecret, context.digests.hmac)
   const fields: Record<string, string> = {
     key: destination.objectKey,
-    policy: signed.policy,
-    OSSAccessKeyId: credentials.accessKeyId,
-    signature: signed.signature,
+    success_action_status: '200',
+    'Content-Type': contentTypeOf(destination.objectKey),
   }
-  if (credentials.securityToken) fields['x-oss-security-token'] = credentials.securityToken
-  fields.success_action_status = '200'
-  fields['Content-Type'] = contentTypeOf(destination.objectKey)
   const notification = notificationOf(context.file.meta)
   if (notification) fields['x-oss-notification'] = notification
+  // The policy, the signature and the credentials join the fields after the request hook, as other calls are signed.
+  const sign: FormSigner = (request) => ({
+    ...request,
+    fields: {
+      key: request.fields.key,
+      policy: signed.policy,
+      OSSAccessKeyId: credentials.accessKeyId,
+      signature: signed.signature,
+      ...(credentials.securityToken ? { 'x-oss-security-token': credentials.securityToken } : {}),
+      ...request.fields,
+    },
+  })
   const sending = context.uploadForm(
     {
       url: objectUrl(destination, '', [], runtime.options.cname),
@@ -117,6 +132,7 @@ export async function formUpload(
       maxResponseBytes: OSS_ANSWER_LIMIT,
     },
     { operation: OPERATION, service: 'oss' },
+    sign,
   )
   const [expected, response] = await bothSettled(proofOfFile(context, runtime, local), sending)
   if (response.status < 200 || response.status >= 300 || isErrorBody(response)) {
