@@ -9,7 +9,7 @@ import { createWxTransport } from '../src/index'
 // which speaks real HTTP to the emulator's conformance routes and reads real files.
 const emulator = useEmulator()
 const double = createWxDouble()
-const transport = createWxTransport({ wx: double.wx })
+const transport = createWxTransport({ wx: double.wx, formUpload: { maxSize: 1024 * 1024 } })
 afterAll(() => {
   transport.dispose()
   double.dispose()

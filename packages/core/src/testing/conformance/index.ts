@@ -2,6 +2,7 @@ import { check } from './checks'
 import { ConformanceContext } from './context'
 import { digestCases } from './digest-cases'
 import { fileCases } from './file-cases'
+import { formCases } from './form-cases'
 import { requestCases } from './request-cases'
 import { storeCases } from './store-cases'
 import type { ConformanceCase, TransportConformanceOptions } from './types'
@@ -68,8 +69,8 @@ function shapeCase(context: ConformanceContext): ConformanceCase {
  * the targets rely on: requests and answers byte for byte, byte-level upload progress, cancel by signal (`ABORTED`,
  * the signal's reason), timeouts (`TIMEOUT`), bounded answers (`maxResponseBytes`, `truncated`), one error code per
  * failure (a reset, a refused connection, a name that does not resolve: `NETWORK`; a bad URL: `INVALID_ARGUMENT`),
- * ranged reads into reused buffers, `FILE_CHANGED` and `FILE_NOT_FOUND`, the checkpoint store, and known answers
- * of each digest offered.
+ * ranged reads into reused buffers, `FILE_CHANGED` and `FILE_NOT_FOUND`, `uploadForm` where offered (fields in
+ * order, then the file; cancel), the checkpoint store, and known answers of each digest offered.
  *
  * The cases talk to a real HTTP server: a running `@vodup/emulator` serves the routes they need (pass its `url`).
  * Cases that do not apply (a capability the transport lacks, file inputs not given) carry `skip`.
@@ -104,6 +105,7 @@ export function transportConformance(options: TransportConformanceOptions): Conf
     shapeCase(context),
     ...requestCases(context),
     ...fileCases(context),
+    ...formCases(context),
     ...storeCases(context),
     ...digestCases(context),
   ]

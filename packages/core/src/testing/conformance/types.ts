@@ -6,8 +6,8 @@ import type { Transport } from '../../transport'
  * message saying what was expected and what happened otherwise.
  */
 export interface ConformanceCase {
-  /** The part of the contract: `shape`, `request`, `file`, `store` or `digests`. */
-  readonly group: 'shape' | 'request' | 'file' | 'store' | 'digests'
+  /** The part of the contract: `shape`, `request`, `file`, `form`, `store` or `digests`. */
+  readonly group: 'shape' | 'request' | 'file' | 'form' | 'store' | 'digests'
   /** What the case checks, e.g. `request: aborting the signal rejects with its reason and drops the connection`. */
   readonly name: string
   /** Why the case does not apply (a capability the transport lacks, an input the caller did not give); absent when it runs. */
