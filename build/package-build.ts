@@ -50,7 +50,10 @@ export function packageBuild(build: PackageBuild): Options[] {
       target,
       platform: build.miniprogram ? 'neutral' : 'node',
       outDir: 'dist',
-      splitting: false,
+      // Entries of one package share their modules through chunks in the ES module build (tsup's default for
+      // ESM; the CommonJS build stays one file per entry), so a bundle that imports two entries (the main one
+      // and `/internal`) holds each module once.
+      splitting: Object.keys(build.entry).length > 1 ? undefined : false,
       treeshake: true,
       outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.js' }),
     },

@@ -1,5 +1,5 @@
 // Removes an uploaded object from the emulator after its run, so the server's memory stays flat across runs.
-import { ossV1Authorization } from '@vodup/target-oss'
+import { ossV1Authorization } from '@vodup/target-oss/internal'
 import { request } from 'undici'
 
 /** `DELETE /bucket/key`, signed with the account keys. */

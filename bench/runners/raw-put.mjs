@@ -3,7 +3,7 @@
 // one). It is the floor of a client's CPU per GiB, and it shows how fast the emulator takes bytes.
 import { open } from 'node:fs/promises'
 import { Agent, request } from 'node:http'
-import { ossV1Authorization } from '@vodup/target-oss'
+import { ossV1Authorization } from '@vodup/target-oss/internal'
 import { measure, runner } from '../lib/measure.mjs'
 
 await runner(

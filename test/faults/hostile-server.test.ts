@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { type FileTask, MAX_ERROR_MESSAGE_LENGTH, type Uploader } from '@vodup/core'
+import type { FileTask, Uploader } from '@vodup/core'
+import { MAX_ERROR_MESSAGE_LENGTH } from '@vodup/core/internal'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { appServer } from './support/app-server'
 import { startNode } from './support/child'

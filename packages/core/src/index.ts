@@ -1,12 +1,16 @@
+/**
+ * The vodup kernel: {@link createUploader}, the hooks and contracts that plugins (targets, transports, auth
+ * strategies, observers) build on, and {@link UploadError}. Test kits: `@vodup/core/testing`; what vodup's own
+ * tests and packages share beyond this, outside semver: `@vodup/core/internal`.
+ *
+ * @module
+ */
 export type { Authorization, Credentials, Destination } from './authorization'
-export { assertAuthorization, sameDestination } from './authorization'
 export type { CancelController, CancelSignal } from './cancel'
-export { createCancelController, NEVER_CANCELED, raceCancel, sleep } from './cancel'
+export { createCancelController } from './cancel'
 export type { Checkpoint, PartRecord } from './checkpoint'
-export { parseCheckpoint } from './checkpoint'
-export { checkpointKey } from './checkpoint-keeper'
-export type { TapFailure, TapFailurePolicy } from './contain-taps'
-export { maskEchoedHeaders, secretValuesOf } from './echo-mask'
+export type { ContainableHook, TapFailure, TapFailurePolicy } from './contain-taps'
+export { secretValuesOf } from './echo-mask'
 export {
   base64Decode,
   base64Encode,
@@ -15,14 +19,7 @@ export {
   utf8Encode,
 } from './encoding'
 export type { UploadErrorCode, UploadErrorDetails } from './errors'
-export {
-  isUploadError,
-  MAX_ERROR_MESSAGE_LENGTH,
-  toUploadError,
-  UPLOAD_ERROR_CODES,
-  UploadError,
-} from './errors'
-export { canTransition } from './file-state'
+export { isUploadError, toUploadError, UPLOAD_ERROR_CODES, UploadError } from './errors'
 export type {
   AddFileOptions,
   FileExtensions,
@@ -32,7 +29,6 @@ export type {
   ProgressSnapshot,
   UploadResult,
 } from './file-task'
-export { hashText } from './fingerprint'
 export type {
   AddRequest,
   AuthorizeContext,
@@ -49,7 +45,6 @@ export {
   AsyncSeriesBailHook,
   AsyncSeriesHook,
   AsyncSeriesWaterfallHook,
-  createHooks,
   SyncBailHook,
   SyncHook,
   SyncWaterfallHook,
@@ -58,8 +53,6 @@ export type { FormUploadRequest, HttpMethod, HttpRequest, HttpResponse } from '.
 export { DEFAULT_MAX_RESPONSE_BYTES, getHeader, limitResponseBody, responseLimit } from './http'
 export type { Kernel } from './kernel'
 export type { ResolvedUploaderOptions, UploaderOptions } from './options'
-export type { PlannedPart } from './part-plan'
-export { fitPartSize, partRanges, planParts } from './part-plan'
 export type { PluginInput, Preset, UploaderPlugin } from './plugin'
 export { checkReadRange } from './read-range'
 export type {
@@ -69,7 +62,6 @@ export type {
   RetryFailure,
   RetryPolicy,
 } from './retry-policy'
-export { noRetry } from './retry-policy'
 export type {
   CompletedObject,
   FormSigner,

@@ -2,13 +2,13 @@ import {
   AsyncSeriesBailHook,
   AsyncSeriesHook,
   AsyncSeriesWaterfallHook,
-  createHooks,
   SyncBailHook,
   SyncHook,
   SyncWaterfallHook,
   type TapFailure,
   UploadError,
 } from '@vodup/core'
+import { createHooks } from '@vodup/core/internal'
 import { describe, expect, it } from 'vitest'
 import { HOOK_TABLE, type HookRow, type HookType, hookTableMarkdown } from '../src/hook-table'
 

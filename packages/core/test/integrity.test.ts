@@ -1,9 +1,5 @@
-import {
-  createUploader,
-  MAX_ERROR_MESSAGE_LENGTH,
-  UploadError,
-  type UploadError as UploadErrorType,
-} from '@vodup/core'
+import { createUploader, UploadError, type UploadError as UploadErrorType } from '@vodup/core'
+import { MAX_ERROR_MESSAGE_LENGTH } from '@vodup/core/internal'
 import { memoryAuth, memoryTarget, memoryTransport } from '@vodup/core/testing'
 import { describe, expect, it } from 'vitest'
 import { acknowledgedParts, KiB, patternBytes, sameBytes, until } from '#test-support'

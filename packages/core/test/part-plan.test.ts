@@ -1,4 +1,4 @@
-import { partRanges, planParts } from '@vodup/core'
+import { partRanges, planParts } from '@vodup/core/internal'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 

@@ -7,7 +7,8 @@ import { loadInMiniProgram, patternBytes, useEmulator } from '#test-support'
 const source = `
 import { createUploader } from '@vodup/core'
 import { memoryTransport } from '@vodup/core/testing'
-import { crc64, crc64Combine, ossTarget, ossV1Authorization, ossV4Authorization, parseOssErrorXml, signPostPolicy } from '@vodup/target-oss'
+import { ossTarget } from '@vodup/target-oss'
+import { crc64, crc64Combine, ossV1Authorization, ossV4Authorization, parseOssErrorXml, signPostPolicy } from '@vodup/target-oss/internal'
 
 globalThis.building = (bytes) => ({
   crc: crc64(bytes),
@@ -72,7 +73,7 @@ describe('@vodup/target-oss in a mini-program sandbox', () => {
     const context = await loadInMiniProgram(source, { bridge })
     const bytes = patternBytes(5000, 5)
     const outcome = (context.building as (b: Uint8Array) => Record<string, unknown>)(bytes)
-    const node = await import('../src/index')
+    const node = await import('../src/internal')
     expect(outcome).toEqual({
       crc: node.crc64(bytes),
       combined: node.crc64(bytes),
@@ -133,7 +134,7 @@ describe('@vodup/target-oss in a mini-program sandbox', () => {
         b: Uint8Array,
       ) => Promise<{ partsSent: number; crc64: string }>
       const outcome = await upload(config, bytes)
-      const { crc64 } = await import('../src/index')
+      const { crc64 } = await import('../src/internal')
       expect(outcome).toEqual({ partsSent: 4, crc64: crc64(bytes) })
       const stored = await emulator.getObject(emulator.defaultBucket, objectKey)
       expect(stored && Buffer.compare(stored, Buffer.from(bytes))).toBe(0)

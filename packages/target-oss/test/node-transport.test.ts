@@ -2,7 +2,8 @@ import { createUploader } from '@vodup/core'
 import { nodeTransport } from '@vodup/transport-node'
 import { describe, expect, it } from 'vitest'
 import { emulatorAuth, patternBytes, sameBytes, useEmulator, useTempDir } from '#test-support'
-import { crc64, ossTarget } from '../src/index'
+import { ossTarget } from '../src/index'
+import { crc64 } from '../src/internal'
 
 const emulator = useEmulator()
 const files = useTempDir()

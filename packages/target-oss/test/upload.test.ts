@@ -9,7 +9,8 @@ import {
   useEmulator,
   useTempDir,
 } from '#test-support'
-import { crc64, ossTarget } from '../src/index'
+import { ossTarget } from '../src/index'
+import { crc64 } from '../src/internal'
 import { officialClient } from './oss-client'
 
 const emulator = useEmulator()

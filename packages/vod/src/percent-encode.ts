@@ -1,4 +1,4 @@
-import { rfc3986Encode } from '@vodup/target-oss'
+import { rfc3986Encode } from '@vodup/target-oss/internal'
 
 /**
  * RFC 3986 percent-encoding as the OpenAPI RPC signature uses it: everything but `A-Z a-z 0-9 - _ . ~` is

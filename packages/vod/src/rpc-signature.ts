@@ -1,5 +1,5 @@
 import { UploadError } from '@vodup/core'
-import { hmacSha1Base64 } from '@vodup/target-oss'
+import { hmacSha1Base64 } from '@vodup/target-oss/internal'
 import { percentEncode } from './percent-encode'
 
 /** RPC parameters; `undefined` values are left out (never sent as the text "undefined"). */

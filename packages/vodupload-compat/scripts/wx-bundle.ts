@@ -8,16 +8,19 @@ import { minify } from 'terser'
 export const WX_BUNDLE = 'dist/vodupload.wx.js'
 
 /**
- * `@vodup/<name>` resolves to that package's TypeScript sources (`packages/<name>/src/index.ts`): one
- * compilation for the whole file, so esbuild shakes what each module leaves unused and adds its helpers once, and
- * the size table names the modules.
+ * `@vodup/<name>` resolves to that package's TypeScript sources (`packages/<name>/src/index.ts`, and a subpath
+ * `@vodup/<name>/<entry>` to `src/<entry>/index.ts`): one compilation for the whole file, so esbuild shakes what
+ * each module leaves unused and adds its helpers once, and the size table names the modules.
  */
 const workspaceSources = (packagesDir: string): Plugin => ({
   name: 'vodup-workspace-sources',
   setup(builder) {
-    builder.onResolve({ filter: /^@vodup\/[^/]+$/ }, (args) => ({
-      path: join(packagesDir, args.path.slice('@vodup/'.length), 'src', 'index.ts'),
-    }))
+    builder.onResolve({ filter: /^@vodup\/[^/]+(\/[^/]+)?$/ }, (args) => {
+      const [name, entry] = args.path.slice('@vodup/'.length).split('/')
+      return {
+        path: join(packagesDir, name, 'src', ...(entry ? [entry, 'index.ts'] : ['index.ts'])),
+      }
+    })
   },
 })
 

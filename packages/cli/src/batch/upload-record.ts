@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises'
 import type { KeyValueStore, UploadResult } from '@vodup/core'
-import { crc64Combine } from '@vodup/target-oss'
+import { crc64Combine } from '@vodup/target-oss/internal'
 import { crc64 } from '@vodup/transport-node'
 import type { Candidate } from '../files/collect-files'
 

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os'
 import { resolve } from 'node:path'
 import { UploadError } from '@vodup/core'
-import { parseEndpoint } from '@vodup/target-oss'
+import { parseEndpoint } from '@vodup/target-oss/internal'
 import { defaultCheckpointDir } from '@vodup/transport-node'
 import type { RpcCredentials } from '@vodup/vod'
 import { findCredentials } from '../options/credentials'

@@ -1,5 +1,5 @@
 import { UploadError } from '@vodup/core'
-import { assertObjectKey } from '@vodup/target-oss'
+import { assertObjectKey } from '@vodup/target-oss/internal'
 
 /** Where `vodup cp` puts files: a bucket, and a key or a prefix. */
 export interface OssLocation {

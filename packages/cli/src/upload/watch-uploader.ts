@@ -1,5 +1,5 @@
 import type { FileTask, UploadError, Uploader, UploadResult } from '@vodup/core'
-import { objectUrl } from '@vodup/target-oss'
+import { objectUrl } from '@vodup/target-oss/internal'
 import {
   type DestinationKind,
   type FileFailure,
