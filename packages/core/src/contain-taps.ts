@@ -34,7 +34,8 @@ export interface ContainableHook {
   intercept(interceptor: { register?: (tap: RegisteredTap) => RegisteredTap }): void
 }
 
-interface RegisteredTap {
+/** A tap as a hook's interceptor sees it when it is registered (containment wraps its `fn`). */
+export interface RegisteredTap {
   name: string
   type: 'sync' | 'async' | 'promise'
   fn: (...args: never[]) => unknown

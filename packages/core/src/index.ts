@@ -9,7 +9,12 @@ export type { Authorization, Credentials, Destination } from './authorization'
 export type { CancelController, CancelSignal } from './cancel'
 export { createCancelController } from './cancel'
 export type { Checkpoint, PartRecord } from './checkpoint'
-export type { ContainableHook, TapFailure, TapFailurePolicy } from './contain-taps'
+export type {
+  ContainableHook,
+  RegisteredTap,
+  TapFailure,
+  TapFailurePolicy,
+} from './contain-taps'
 export { secretValuesOf } from './echo-mask'
 export {
   base64Decode,
