@@ -46,11 +46,12 @@ export default function setup(project: TestProject) {
       .sort((a, b) => a.order.localeCompare(b.order, 'en', { numeric: true }))
     const cpu = cpus()
     const seconds = Math.round((Date.now() - started) / 1000)
-    const failedTests = project.vitest.state.getCountOfFailedTests()
+    // Files, not tasks: a failed test also fails its describe block and its file, which the task count adds up.
+    const failedTests = project.vitest.state.getFailedFilepaths().length
     const failed = failedTests > 0 || rows.some(rowFails)
     const verdict = failed
       ? failedTests > 0
-        ? `FAILED: ${failedTests} test(s) failed.`
+        ? `FAILED: tests failed in ${failedTests} file(s).`
         : 'FAILED: a row above shows an incomplete upload, differing bytes, a part sent twice or a secret.'
       : 'Every upload completed with the bytes of its file; no acknowledged part was sent twice; no secret found.'
     const report = [
