@@ -14,6 +14,8 @@ import { startWebExample, type WebExample } from '../src'
 
 const SIZE = 6 * MiB + 123
 const SCREENSHOT = join(import.meta.dirname, '..', 'screenshot.png')
+/** The README's screenshot is rewritten only on request, so a test run leaves the tree as it was. */
+const UPDATE_SCREENSHOT = process.env.VODUP_UPDATE_SCREENSHOTS === '1'
 
 let example: WebExample
 let browser: Browser
@@ -49,7 +51,14 @@ describe('examples/web in Chromium', () => {
       () => Number((document.querySelector('#progress') as HTMLProgressElement).value) >= 30,
     )
     await page.click('#stop')
-    expect(await statusOf(page)).toMatch(/^Stopped at \d+ %/)
+    const stopped = await statusOf(page)
+    expect(stopped).toMatch(/^Stopped at \d+ %/)
+    // The stop aborted the parts in flight, but the browser had already handed most of their bytes to the
+    // system: the server goes on reading those bodies and may store a whole part after the page gave up on it.
+    // A resume that lists the parts before that would send such a part again, which is no fault of the page's, so
+    // the test lets the server finish first and then expects no part to be acknowledged twice.
+    await emulator.idle()
+    expect(await statusOf(page)).toBe(stopped) // no callback after stopUpload() changed the page
 
     await page.reload()
     emulator.faults.setBandwidth(null)
@@ -58,7 +67,8 @@ describe('examples/web in Chromium', () => {
     await page.waitForFunction(() =>
       document.querySelector('#status')?.textContent?.startsWith('Uploaded'),
     )
-    await page.screenshot({ path: SCREENSHOT })
+    const shot = await page.screenshot(UPDATE_SCREENSHOT ? { path: SCREENSHOT } : {})
+    expect(shot.subarray(1, 4).toString('latin1')).toBe('PNG')
 
     const status = (await statusOf(page))!
     const videoId = /video (\w+)/.exec(status)?.[1]

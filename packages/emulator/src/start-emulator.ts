@@ -18,6 +18,7 @@ import {
 import { createDispatcher } from './dispatch.js'
 import { integerIn } from './fault-checks.js'
 import { FaultController } from './faults.js'
+import { ActiveRequests } from './http/active-requests.js'
 import { ossError } from './oss/errors.js'
 import { RequestLog } from './request-log.js'
 import { MediaStore } from './rpc/media-store.js'
@@ -151,7 +152,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     log,
   })
 
+  const active = new ActiveRequests()
   const server: Server = createServer(serverTimeouts(options), (req, res) => {
+    active.track(res)
     void dispatcher(req, res)
   })
   const sockets = new Set<Socket>()
@@ -185,6 +188,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     cors,
     requests: () => log.list(),
     clearRequests: () => log.clear(),
+    idle: () => active.idle(),
     getObject: (b, k) => store.readAll(b, k),
     listMultipartUploads: () => store.listUploads(),
     stop() {

@@ -85,6 +85,12 @@ export interface Emulator {
   requests(): RequestLogEntry[]
   /** Forgets the request log kept in memory. */
   clearRequests(): void
+  /**
+   * Resolves once the emulator is serving no request (at once when it serves none). A client that aborted requests
+   * may leave the server still reading their bodies, storing parts and logging them: wait for this before reading
+   * the log or the objects in a test that aborted requests.
+   */
+  idle(): Promise<void>
   /** The stored bytes of an object, or undefined when it does not exist (read synchronously; meant for tests). */
   getObject(bucket: string, key: string): Buffer | undefined
   /** Multipart uploads that were initiated and neither completed nor aborted. */

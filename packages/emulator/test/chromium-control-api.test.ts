@@ -1,12 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  CHROMIUM_FLAGS,
-  chromiumPath,
-  type PageServer,
-  startPageServer,
-  useEmulator,
-} from '#test-support'
+import { launchChromium, type PageServer, startPageServer, useEmulator } from '#test-support'
 
 /**
  * A web page in a real Chromium on the same machine tries to reconfigure the emulator: a simple cross-site
@@ -25,14 +19,8 @@ describe('a web page cannot reconfigure the emulator (real Chromium)', () => {
   let pages: PageServer
 
   beforeAll(async () => {
-    const { chromium } = await import('playwright-core')
-    // The suite's flags, with one more name the resolver knows: the rebinding attacker's host.
-    const flags = CHROMIUM_FLAGS.map((flag) =>
-      flag.startsWith('--host-resolver-rules=')
-        ? `--host-resolver-rules=MAP ${REBIND_HOST} 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1`
-        : flag,
-    )
-    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: flags })
+    // The suite's browser, with one more name the resolver knows: the rebinding attacker's host.
+    browser = await launchChromium({ hosts: { [REBIND_HOST]: '127.0.0.1' } })
     pages = await startPageServer({
       '/attack.html': {
         type: 'text/html',
