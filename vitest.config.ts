@@ -45,7 +45,7 @@ export default defineConfig({
       'test/**/*.test.ts',
       'scripts/**/*.test.mjs',
     ],
-    exclude: ['**/node_modules/**', '**/dist/**', 'test/faults/**'],
+    exclude: ['**/node_modules/**', '**/dist/**', 'test/faults/**', '**/*.peer.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

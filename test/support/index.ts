@@ -3,10 +3,17 @@ export { acknowledgedParts } from './acknowledged-parts'
 export { afterPart } from './after-part'
 export type { AppServer, StsCredentials, VodUploadAnswer } from './app-server'
 export { appServer } from './app-server'
-export type { BrowserPage, BrowserPageOptions, PageRoute, PageServer } from './browser'
+export type {
+  BrowserPage,
+  BrowserPageOptions,
+  ChromiumOptions,
+  PageRoute,
+  PageServer,
+} from './browser'
 export {
   bundlePageScript,
   CHROMIUM_FLAGS,
+  chromiumFlags,
   chromiumPath,
   launchChromium,
   pageHtml,

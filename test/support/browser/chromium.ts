@@ -17,30 +17,59 @@ export function chromiumPath(): string {
   return path
 }
 
-/**
- * Flags for a headless Chromium that sends nothing off the machine: no background networking, updates, sync or
- * QUIC, and a host resolver that knows no name, so only IP literals (127.0.0.1) can be reached. A page that tries
- * another host fails to resolve it, and the attempt still shows in the page's request events.
- */
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-  '--enable-precise-memory-info',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-]
+/** Options of {@link chromiumFlags} and {@link launchChromium}. */
+export interface ChromiumOptions {
+  /**
+   * Names the host resolver knows, each mapped to a loopback address: `{ '*.localhost': '127.0.0.1' }` (a pattern
+   * may start with `*.`). Every other name still resolves to nothing.
+   */
+  hosts?: Record<string, string>
+}
+
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/
 
 /**
- * Launches Debian's Chromium, headless, with {@link CHROMIUM_FLAGS}; Playwright gives it a new empty profile in a
+ * Flags for a headless Chromium that sends nothing off the machine: no background networking, updates, sync or
+ * QUIC, and a host resolver that knows no name but `options.hosts` (loopback addresses only), so only IP literals
+ * (127.0.0.1) and those names can be reached. A page that tries another host fails to resolve it, and the attempt
+ * still shows in the page's request events.
+ */
+export function chromiumFlags(options: ChromiumOptions = {}): string[] {
+  const maps = Object.entries(options.hosts ?? {}).map(([name, address]) => {
+    if (!LOOPBACK.test(address) || !/^(\*\.)?[a-z0-9.-]+$/i.test(name)) {
+      throw new Error(
+        `chromiumFlags: ${name} → ${address} is not a host name mapped to a loopback address.`,
+      )
+    }
+    return `MAP ${name} ${address}`
+  })
+  return [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-dev-shm-usage',
+    '--enable-precise-memory-info',
+    `--host-resolver-rules=${[...maps, 'MAP * ~NOTFOUND', 'EXCLUDE 127.0.0.1'].join(', ')}`,
+  ]
+}
+
+/** {@link chromiumFlags} without extra host names. */
+export const CHROMIUM_FLAGS: readonly string[] = chromiumFlags()
+
+/**
+ * Launches Debian's Chromium, headless, with {@link chromiumFlags}; Playwright gives it a new empty profile in a
  * temporary directory, removed when the browser closes.
  */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(options: ChromiumOptions = {}): Promise<Browser> {
   const { chromium } = await import('playwright-core')
-  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_FLAGS })
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: chromiumFlags(options),
+  })
 }

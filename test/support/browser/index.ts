@@ -1,4 +1,5 @@
-export { CHROMIUM_FLAGS, chromiumPath, launchChromium } from './chromium'
+export type { ChromiumOptions } from './chromium'
+export { CHROMIUM_FLAGS, chromiumFlags, chromiumPath, launchChromium } from './chromium'
 export { bundlePageScript } from './page-bundle'
 export type { PageRoute, PageServer } from './page-server'
 export { pageHtml, startPageServer } from './page-server'

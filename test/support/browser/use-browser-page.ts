@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core'
 import { afterEach, beforeEach } from 'vitest'
 import { perFile } from '../per-file'
-import { launchChromium } from './chromium'
+import { type ChromiumOptions, launchChromium } from './chromium'
 import { bundlePageScript } from './page-bundle'
 import { type PageServer, pageHtml, startPageServer } from './page-server'
 
@@ -26,6 +26,8 @@ export interface BrowserPageOptions {
   title?: string
   /** Scripts the page loads before its own, in order: path → source (a built file under test). */
   scripts?: Record<string, () => string | Promise<string>>
+  /** Host names the browser resolves (to loopback addresses); by default only IP literals reach anything. */
+  hosts?: ChromiumOptions['hosts']
 }
 
 /**
@@ -41,7 +43,7 @@ export function useBrowserPage(entry: string, options: BrowserPageOptions = {}):
     'The browser of useBrowserPage()',
     async () => {
       const [browser, server] = await Promise.all([
-        launchChromium(),
+        launchChromium({ hosts: options.hosts }),
         startPageServer({
           '/index.html': {
             type: 'text/html',
