@@ -6,7 +6,12 @@ import ts from 'typescript'
  * Packages whose README `ts` examples are compiled against the sources (the whole example, as a module). Add a
  * package here once its README's TypeScript blocks are complete programs.
  */
-export const COMPILED_READMES = ['packages/vod', 'packages/auth-uploadauth', 'packages/auth-sts']
+export const COMPILED_READMES = [
+  'packages/vod',
+  'packages/auth-uploadauth',
+  'packages/auth-sts',
+  'packages/transport-browser',
+]
 
 /** The fenced ```ts blocks of a markdown text, with the line each starts on (1-based, the fence's next line). */
 export function typescriptBlocks(markdown) {

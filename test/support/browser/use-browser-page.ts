@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core'
-import { afterEach, beforeEach } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
 import { perFile } from '../per-file'
 import { type ChromiumOptions, launchChromium } from './chromium'
 import { bundlePageScript } from './page-bundle'
@@ -28,11 +28,17 @@ export interface BrowserPageOptions {
   scripts?: Record<string, () => string | Promise<string>>
   /** Host names the browser resolves (to loopback addresses); by default only IP literals reach anything. */
   hosts?: ChromiumOptions['hosts']
+  /**
+   * One context and page for all the tests of the file instead of a fresh one for each: faster, for tests that
+   * leave nothing behind that the next could see (they share storage, `requests` and `errors`).
+   */
+  onePage?: boolean
 }
 
 /**
- * Headless Chromium for the tests of a file, and for each test a fresh context whose page is served from the
- * page server (another origin than the emulator) and runs `options.scripts`, then `entry` bundled from sources.
+ * Headless Chromium for the tests of a file, and for each test (with `onePage`, for the file) a fresh context
+ * whose page is served from the page server (another origin than the emulator) and runs `options.scripts`, then
+ * `entry` bundled from sources.
  * `/blank.html` is an empty page of the same origin. No Playwright route is set: the page's CORS is the
  * browser's own.
  */
@@ -68,7 +74,7 @@ export function useBrowserPage(entry: string, options: BrowserPageOptions = {}):
     },
   )
   let current: BrowserPage | undefined
-  beforeEach(async () => {
+  const open = async () => {
     const { browser, server } = shared()
     const context = await browser.newContext()
     const page = await context.newPage()
@@ -82,11 +88,18 @@ export function useBrowserPage(entry: string, options: BrowserPageOptions = {}):
     await page.goto(`${server.origin}/index.html`)
     await page.waitForFunction(() => (globalThis as { vodupReady?: boolean }).vodupReady === true)
     current = { browser, server, context, page, requests, errors }
-  })
-  afterEach(async () => {
+  }
+  const close = async () => {
     await current?.context.close()
     current = undefined
-  })
+  }
+  if (options.onePage) {
+    beforeAll(open)
+    afterAll(close)
+  } else {
+    beforeEach(open)
+    afterEach(close)
+  }
   return () => {
     if (!current) throw new Error('The browser page exists only while a test runs.')
     return current
