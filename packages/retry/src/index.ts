@@ -1,6 +1,8 @@
-export { backoffDelay } from './backoff'
+/**
+ * Retries for vodup: the {@link retry} plugin, its options and {@link isRetryable}, the table it decides by.
+ *
+ * @module
+ */
 export { isRetryable } from './classify'
 export { retry } from './retry'
-export type { ResolvedRetryOptions, RetryOptions } from './retry-options'
-export { DEFAULT_RETRY_OPTIONS, resolveRetryOptions } from './retry-options'
-export { createRetryPolicy } from './retry-policy'
+export type { RetryOptions } from './retry-options'
