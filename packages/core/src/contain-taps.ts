@@ -29,7 +29,7 @@ export interface TapFailure {
 /** Receives the failures of `report` and `skip` hooks. */
 export type TapFailureReporter = (failure: TapFailure) => void
 
-/** A tapable hook, as containment takes it (any hook class exported by `@vodup/core`). */
+/** A hook, as containment takes it (any hook class exported by `@vodup/core`). */
 export interface ContainableHook {
   intercept(interceptor: { register?: (tap: RegisteredTap) => RegisteredTap }): void
 }

@@ -1,11 +1,3 @@
-import {
-  AsyncSeriesBailHook,
-  AsyncSeriesHook,
-  AsyncSeriesWaterfallHook,
-  SyncBailHook,
-  SyncHook,
-  SyncWaterfallHook,
-} from '@rspack/lite-tapable'
 import type { Authorization } from './authorization'
 import type { CancelSignal } from './cancel'
 import type { Checkpoint, PartRecord } from './checkpoint'
@@ -24,12 +16,20 @@ import type {
   ProgressSnapshot,
   UploadResult,
 } from './file-task'
+import {
+  AsyncSeriesBailHook,
+  AsyncSeriesHook,
+  AsyncSeriesWaterfallHook,
+  SyncBailHook,
+  SyncHook,
+  SyncWaterfallHook,
+} from './hook-engine'
 import type { HttpRequest } from './http'
 import type { RetryAttempt } from './retry-policy'
 import type { RequestInfo } from './target'
 
-// The hook engine: tapable's API without code generation (WeChat forbids `new Function`). Every hook of the
-// kernel is created in this module, so the engine can be swapped here alone.
+// The hook engine (./hook-engine): tapable's API without code generation (WeChat forbids `new Function`). Every
+// hook of the kernel is created in this module.
 export {
   AsyncSeriesBailHook,
   AsyncSeriesHook,

@@ -35,6 +35,14 @@ export type {
   UploadResult,
 } from './file-task'
 export type {
+  FullTap,
+  Hook,
+  HookCallback,
+  HookInterceptor,
+  SyncHookBase,
+  TapOptions,
+} from './hook-engine'
+export type {
   AddRequest,
   AuthorizeContext,
   CheckpointSavedEvent,
