@@ -11,6 +11,13 @@ describe('contentTypeOf', () => {
     ['doc.pdf', 'application/pdf'],
     ['subs.vtt', 'text/vtt'],
     ['archive.tar.gz', 'application/gzip'],
+    ['letter.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+    ['deck.PPTX', 'application/vnd.openxmlformats-officedocument.presentationml.presentation'],
+    ['phone.3g2', 'video/3gpp2'],
+    ['tune.midi', 'audio/midi'],
+    ['logo.svg', 'image/svg+xml'],
+    ['notes.md', 'text/markdown'],
+    ['app.apk', 'application/vnd.android.package-archive'],
   ])('%s → %s', (name, type) => {
     expect(contentTypeOf(name)).toBe(type)
   })

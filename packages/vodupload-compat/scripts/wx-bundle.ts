@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { build, type Metafile, type Plugin } from 'esbuild'
 import { minify } from 'terser'
+import { provablyPrivateNames } from './private-names'
 
 /** Where the single-file mini-program build goes, relative to the package. */
 export const WX_BUNDLE = 'dist/vodupload.wx.js'
@@ -36,14 +37,18 @@ module.exports = VODUpload
 /**
  * Terser's second pass over esbuild's minified output (measured on this file: 1.3 % fewer bytes, 4.5 % fewer
  * gzipped): it compresses in more passes and names variables for gzip. Top-level names are the file's own (a
- * CommonJS module), so they are renamed too.
+ * CommonJS module), so they are renamed too, and so are the provably private member names (`privateNames`).
  */
-async function secondPass(code: string): Promise<string> {
+async function secondPass(code: string, privateNames: readonly string[]): Promise<string> {
   const result = await minify(code, {
     ecma: 2017,
     module: false,
     toplevel: true,
     compress: { passes: 2 },
+    mangle:
+      privateNames.length > 0
+        ? { properties: { regex: new RegExp(`^(?:${privateNames.join('|')})$`) } }
+        : true,
     format: { comments: false },
   })
   if (result.code === undefined) throw new Error('terser returned no code')
@@ -62,6 +67,7 @@ export async function buildWxBundle(packageDir: string): Promise<{
   metafile: Metafile
   outfile: string
   esbuildBytes: number
+  privateNames: string[]
 }> {
   const outfile = join(packageDir, WX_BUNDLE)
   const { metafile } = await build({
@@ -74,13 +80,17 @@ export async function buildWxBundle(packageDir: string): Promise<{
     minify: true,
     metafile: true,
     plugins: [workspaceSources(join(packageDir, '..'))],
+    // Class fields are assigned in the constructor rather than defined one by one through a helper (-1.1 KB). No
+    // class of the file reads a field before setting it or shadows a base class's field, so both mean the same.
+    tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
     // The entry sets the CommonJS module.exports of the output file on purpose.
     logOverride: { 'commonjs-variable-in-esm': 'silent' },
     outfile,
     logLevel: 'warning',
   })
   const esbuilt = readFileSync(outfile, 'utf8')
-  writeFileSync(outfile, await secondPass(esbuilt))
+  const privateNames = provablyPrivateNames(metafile, packageDir, ENTRY)
+  writeFileSync(outfile, await secondPass(esbuilt, privateNames))
   const code = readFileSync(outfile)
   return {
     bytes: code.length,
@@ -88,5 +98,6 @@ export async function buildWxBundle(packageDir: string): Promise<{
     metafile,
     outfile,
     esbuildBytes: Buffer.byteLength(esbuilt),
+    privateNames,
   }
 }
