@@ -48,7 +48,7 @@ describe('the hook engine', () => {
     expect(bail.call(3)).toBe('small')
     expect(bail.call(30)).toBe('any')
 
-    const waterfall = new SyncWaterfallHook<[number, string]>(['n', 'label'])
+    const waterfall = new SyncWaterfallHook<[number, string], number | undefined>(['n', 'label'])
     waterfall.tap('double', (n) => n * 2)
     waterfall.tap('keep', () => undefined)
     waterfall.tap('add', (n, label) => n + label.length)
