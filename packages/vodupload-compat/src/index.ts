@@ -1,4 +1,4 @@
-import { wxTransport } from '@vodup/transport-wx'
+import { MAX_CONCURRENCY, wxTransport } from '@vodup/transport-wx'
 import type { VODUploadOptions } from './options'
 import { VODUploadCore } from './vod-upload'
 
@@ -35,6 +35,7 @@ export class VODUpload extends VODUploadCore {
     super(options, {
       transport: ({ parallel }) =>
         wxTransport(parallel !== undefined ? { concurrency: parallel } : {}),
+      maxParallel: MAX_CONCURRENCY,
     })
   }
 }

@@ -58,40 +58,64 @@ function invalid(field: string, expectation: string, value: unknown): UploadErro
   )
 }
 
-/** The value, or undefined when VODUpload would have used its default (`options.x || default`). */
-function given<T>(value: T): T | undefined {
-  return value ? value : undefined
-}
+/** Options already warned about: one warning per option per page (or process), however many instances. */
+const warned = new Set<string>()
 
-function wholeNumber(options: VODUploadOptions, field: 'partSize' | 'parallel' | 'timeout') {
-  const value = given(options[field])
-  if (value !== undefined && !(Number.isSafeInteger(value) && value >= 1)) {
-    throw invalid(field, 'a whole number of at least 1', value)
+/** Tells the developer, once per option, that a value VODUpload accepted was adjusted. */
+function adjust<T>(field: string, value: unknown, used: T, what: string): T {
+  if (!warned.has(field)) {
+    warned.add(field)
+    console.warn(`[vodup] VODUpload option "${field}" is ${JSON.stringify(value)}: ${what}.`)
   }
-  return value
+  return used
 }
 
-/** Checks VODUpload's options; throws `INVALID_ARGUMENT` naming the bad option. */
-export function resolveOptions(options: VODUploadOptions): ResolvedVODUploadOptions {
+/**
+ * A numeric option as VODUpload took it (`options.x || default`, a number or a numeric string, never refused):
+ * undefined for the default, else the nearest value in `[min, max]`, rounded unless `fraction`. A value that is
+ * not a number, or at most 0 unless `zero` counts (VODUpload treated 0 as "the default"), means the default; each
+ * adjustment warns once.
+ */
+function numeric(
+  field: string,
+  value: unknown,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+  zero = false,
+  fraction = false,
+): number | undefined {
+  if (value == null || value === '' || (!zero && !value)) return
+  const number = typeof value === 'string' ? Number(value) : value
+  if (typeof number !== 'number' || Number.isNaN(number) || (!zero && number <= 0)) {
+    return adjust(field, value, undefined, 'the default is used')
+  }
+  const near = Math.min(Math.max(fraction ? number : Math.round(number), min), max)
+  return near === value ? near : adjust(field, value, near, `${near} is used`)
+}
+
+/**
+ * Checks VODUpload's options. What VODUpload accepted is accepted: a numeric string, a fraction or a number out of
+ * range becomes the nearest usable value (`parallel` at most `maxParallel`), a flag that is not a boolean counts
+ * by its truthiness, each with one console warning naming the option. Throws `INVALID_ARGUMENT` naming the option
+ * only for what cannot work: no options object, a `region` that is not a VOD region id, a bad `vodEndpoint`, a
+ * non-boolean `allowPlainHttp`.
+ */
+export function resolveOptions(
+  options: VODUploadOptions,
+  maxParallel = Number.MAX_SAFE_INTEGER,
+): ResolvedVODUploadOptions {
   if (typeof options !== 'object' || options === null) {
     throw new UploadError('INVALID_ARGUMENT', 'new VODUpload(options) needs an options object.', {
       field: 'options',
     })
   }
-  const partSize = wholeNumber(options, 'partSize')
-  const parallel = wholeNumber(options, 'parallel')
-  const timeout = wholeNumber(options, 'timeout')
-  const { retryCount } = options
-  if (retryCount !== undefined && retryCount !== null) {
-    if (!(Number.isSafeInteger(retryCount) && retryCount >= 0)) {
-      throw invalid('retryCount', 'a whole number of at least 0', retryCount)
-    }
-  }
-  const retryDuration = given(options.retryDuration) ?? 2
-  if (typeof retryDuration !== 'number' || !Number.isFinite(retryDuration) || retryDuration < 0) {
-    throw invalid('retryDuration', 'a number of seconds of at least 0', retryDuration)
-  }
-  const region = given(options.region) ?? DEFAULT_REGION
+  const partSize = numeric('partSize', options.partSize, 1)
+  const parallel = numeric('parallel', options.parallel, 1, maxParallel)
+  const timeout = numeric('timeout', options.timeout, 1)
+  const retryCount = numeric('retryCount', options.retryCount, 0, undefined, true)
+  // Seconds; at most what keeps the delay in ms a safe integer.
+  const retryDuration = numeric('retryDuration', options.retryDuration, 0, 9e12, false, true) ?? 2
+  const region = options.region || DEFAULT_REGION
   if (typeof region !== 'string' || !/^[a-z]{2,}(-[a-z0-9]+)+$/.test(region)) {
     throw invalid('region', 'a VOD region id such as "cn-shanghai"', region)
   }
@@ -118,28 +142,26 @@ export function resolveOptions(options: VODUploadOptions): ResolvedVODUploadOpti
       allowPlainHttp: options.allowPlainHttp === true,
     })
   }
-  for (const flag of [
-    'cname',
-    'localCheckpoint',
-    'enableUploadProgress',
-    'allowPlainHttp',
-  ] as const) {
+  const { allowPlainHttp } = options
+  if (
+    allowPlainHttp !== undefined &&
+    allowPlainHttp !== null &&
+    typeof allowPlainHttp !== 'boolean'
+  ) {
+    throw invalid('allowPlainHttp', 'true or false', allowPlainHttp)
+  }
+  for (const flag of ['cname', 'localCheckpoint', 'enableUploadProgress'] as const) {
     const value = options[flag]
     if (value !== undefined && value !== null && typeof value !== 'boolean') {
-      throw invalid(flag, 'true or false', value)
+      adjust(flag, value, 0, `taken as ${Boolean(value)}`)
     }
   }
   return {
-    uploader: {
-      ...(partSize !== undefined ? { partSize } : {}),
-      ...(parallel !== undefined ? { concurrency: parallel } : {}),
-      ...(timeout !== undefined ? { timeoutMs: timeout } : {}),
-      fileConcurrency: 1,
-    },
+    uploader: { partSize, concurrency: parallel, timeoutMs: timeout, fileConcurrency: 1 },
     retry: { retries: retryCount ?? 3, minTimeout: Math.round(retryDuration * 1000) },
     region,
     ...(options.vodEndpoint !== undefined ? { vodEndpoint: options.vodEndpoint } : {}),
-    cname: options.cname === true,
+    cname: Boolean(options.cname),
     allowPlainHttp: options.allowPlainHttp === true,
   }
 }

@@ -10,6 +10,8 @@ export interface PlatformTransportOptions {
 export interface VODUploadPlatform {
   /** A fresh transport plugin for one VODUpload instance. */
   transport(options: PlatformTransportOptions): UploaderPlugin
+  /** The most parts the platform sends at once; a larger `parallel` is lowered to it. Default: no limit. */
+  maxParallel?: number
   /** A fresh target plugin; default OSS (`ossTarget()`). */
   target?(): UploaderPlugin
 }

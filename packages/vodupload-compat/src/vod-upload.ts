@@ -19,7 +19,7 @@ import { assertSecureEndpoint, isImageFile, normalizeEndpoint } from '@vodup/vod
 import { type AnswerRouter, answerRouter, takesAnswers } from './answer-router'
 import { stsAnswer, uploadAuthAnswer } from './app-answer'
 import { type InstanceState, RUNNING, STOPPABLE } from './instance-state'
-import { invalidArgument, renameOptionError } from './invalid-argument'
+import { invalidArgument } from './invalid-argument'
 import { resolveOptions, type VODUploadOptions } from './options'
 import type { VODUploadPlatform } from './platform'
 import { checkUserData } from './user-data'
@@ -44,7 +44,7 @@ export class VODUploadCore {
   private stops = 0
 
   constructor(options: VODUploadOptions, platform: VODUploadPlatform) {
-    const resolved = resolveOptions(options)
+    const resolved = resolveOptions(options, platform.maxParallel)
     this.allowPlainHttp = resolved.allowPlainHttp
     this.compat = callbackCompat(options)
     this.router = answerRouter({
@@ -64,18 +64,17 @@ export class VODUploadCore {
     // An app without onUploadTokenExpired cannot refresh: no refresh ahead of expiry, and an expiry fails the file.
     const refreshAhead =
       typeof options.onUploadTokenExpired === 'function' ? {} : { refreshAheadMs: 0 }
-    this.uploader = renameOptionError(() =>
-      createUploader(
-        [
-          platform.transport(parallel !== undefined ? { parallel } : {}),
-          platform.target ? platform.target() : ossTarget(),
-          retry(resolved.retry),
-          this.compat,
-          ...this.router.plugins,
-          this.statePlugin(),
-        ],
-        { ...resolved.uploader, ...refreshAhead },
-      ),
+    // The options are in range for the platform: nothing below refuses them.
+    this.uploader = createUploader(
+      [
+        platform.transport(parallel !== undefined ? { parallel } : {}),
+        platform.target ? platform.target() : ossTarget(),
+        retry(resolved.retry),
+        this.compat,
+        ...this.router.plugins,
+        this.statePlugin(),
+      ],
+      { ...resolved.uploader, ...refreshAhead },
     )
   }
 

@@ -1,8 +1,13 @@
 import { gzipSync } from 'node:zlib'
+import { createWxDouble } from '@vodup/transport-wx/double'
 import { parse } from 'acorn'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { WX_BUDGET } from '../scripts/size-budget'
 import { loadWxBundle, wxBundleText } from './helpers/wx-bundle'
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
 
 describe('dist/vodupload.wx.js', () => {
   it(`stays within its budget (${WX_BUDGET.bytes} B minified, ${WX_BUDGET.gzipped} B gzipped)`, () => {
@@ -32,10 +37,25 @@ describe('dist/vodupload.wx.js', () => {
     expect(VODUpload.name).not.toBe('')
   })
 
-  it('refuses a bad option at construction with an UploadError naming it', () => {
-    const VODUpload = loadWxBundle({})
-    expect(() => new VODUpload({ parallel: 99 })).toThrow(
-      expect.objectContaining({ name: 'UploadError', code: 'INVALID_ARGUMENT', field: 'parallel' }),
+  it('accepts the options the mini-program SDK ignored, with one warning per option, and refuses a bad region', () => {
+    const warnings: string[] = []
+    vi.spyOn(console, 'warn').mockImplementation((message: string) => {
+      warnings.push(message)
+    })
+    const double = createWxDouble()
+    const VODUpload = loadWxBundle(double.wx)
+    const legacy = { parallel: 10, partSize: '1048576', retryCount: '3', localCheckpoint: 1 }
+    new VODUpload(legacy as never)
+    new VODUpload(legacy as never)
+    expect(warnings).toEqual([
+      '[vodup] VODUpload option "partSize" is "1048576": 1048576 is used.',
+      '[vodup] VODUpload option "parallel" is 10: 8 is used.',
+      '[vodup] VODUpload option "retryCount" is "3": 3 is used.',
+      '[vodup] VODUpload option "localCheckpoint" is 1: taken as true.',
+    ])
+    expect(() => new VODUpload({ region: 'oss-cn-beijing' })).toThrow(
+      expect.objectContaining({ name: 'UploadError', code: 'INVALID_ARGUMENT', field: 'region' }),
     )
+    double.dispose()
   })
 })

@@ -1,10 +1,14 @@
 import type { UploadInfo } from '@vodup/callback-compat'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { callbackSequence, KiB, patternBytes, sameBytes, until, untilCalled } from '#test-support'
 import { onceProgress } from './helpers/miniprogram-app'
 import { miniProgramStage } from './helpers/stage'
 
 const stage = miniProgramStage()
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
 
 describe('the documented list and control methods in a mini program', () => {
   it('stopUpload stops the requests in flight, the file reads Stoped when it returns; startUpload resumes the same upload', async () => {
@@ -158,6 +162,21 @@ describe('the documented list and control methods in a mini program', () => {
     )
     expect(uploader.listFiles().map((i) => i.url)).toEqual([first])
     expect(calls.map((c) => c.name)).toEqual(['addFileSuccess'])
+  })
+
+  it('uploads with options the mini-program SDK ignored: parallel 10 runs at most 8 parts at once, a partSize string is used', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const { uploader, calls } = stage.app('upload-auth', {
+      parallel: 10,
+      partSize: '102400',
+      retryCount: '3',
+    } as never)
+    const bytes = patternBytes(1000 * KiB, 8)
+    const info = await stage.upload({ uploader, calls }, bytes)
+    expect(info.state).toBe('Success')
+    expect(sameBytes(await stage.stored(info), bytes)).toBe(true)
+    expect(stage.emulator.requests().filter((e) => e.operation === 'UploadPart')).toHaveLength(10)
+    expect(stage.double.network.peakInFlight).toBeLessThanOrEqual(8)
   })
 
   it('uploads in the STS flow without userData', async () => {
