@@ -75,6 +75,7 @@ export type {
   RetryFailure,
   RetryPolicy,
 } from './retry-policy'
+export { checkStoreValue } from './store-value'
 export type {
   CompletedObject,
   FormSigner,

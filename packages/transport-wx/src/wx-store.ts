@@ -1,4 +1,4 @@
-import { type KeyValueStore, UploadError } from '@vodup/core'
+import { checkStoreValue, type KeyValueStore, UploadError } from '@vodup/core'
 import { redact } from './redact'
 import type { WxLike } from './wx-api'
 
@@ -15,8 +15,6 @@ export interface WxStoreOptions {
 /** WeChat's storage limits. */
 const MAX_RECORD_BYTES = 1024 * 1024
 const DAY_MS = 24 * 60 * 60 * 1000
-const SECRET_FIELD =
-  /"(?:accessKeySecret|AccessKeySecret|securityToken|SecurityToken|x-oss-security-token)"\s*:/
 
 type Index = Record<string, number>
 
@@ -118,12 +116,7 @@ export function createWxStore(wx: WxLike, options: WxStoreOptions = {}): KeyValu
       }
     },
     async set(key, value) {
-      if (SECRET_FIELD.test(value)) {
-        throw new UploadError(
-          'STORAGE_ERROR',
-          `Refusing to store "${key}": the record holds a secret field.`,
-        )
-      }
+      checkStoreValue(key, value)
       let data: unknown
       try {
         data = JSON.parse(value)

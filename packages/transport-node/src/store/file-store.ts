@@ -1,9 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { type KeyValueStore, UploadError } from '@vodup/core'
-
-const SECRET_FIELDS = /"(accessKeySecret|securityToken|AccessKeySecret|SecurityToken)"\s*:/
+import { checkStoreValue, type KeyValueStore, UploadError } from '@vodup/core'
 
 /** A file name for a key: the key made safe for every file system, or its hash when too long. */
 export function fileNameFor(key: string): string {
@@ -37,12 +35,7 @@ export function fileStore(directory: string): KeyValueStore {
       }
     },
     async set(key, value) {
-      if (SECRET_FIELDS.test(value)) {
-        throw new UploadError(
-          'STORAGE_ERROR',
-          `Refused to store checkpoint "${key}": it holds a secret.`,
-        )
-      }
+      checkStoreValue(key, value)
       const path = pathOf(key)
       const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
       try {

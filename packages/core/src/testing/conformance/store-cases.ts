@@ -78,7 +78,12 @@ export function storeCases(context: ConformanceContext): ConformanceCase[] {
 
   add('a value holding a secret field is refused with STORAGE_ERROR and not kept', async () => {
     const k = key('')
-    for (const field of ['accessKeySecret', 'securityToken']) {
+    for (const field of [
+      'accessKeySecret',
+      'securityToken',
+      'SecurityToken',
+      'x-oss-security-token',
+    ]) {
       await rejection(
         () => store.set(k, JSON.stringify({ v: 1, [field]: 'not-for-storage' })),
         'STORAGE_ERROR',
