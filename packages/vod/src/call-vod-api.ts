@@ -41,7 +41,8 @@ export async function performRpc(
 /**
  * Calls a VOD (or other RPC-style) OpenAPI action with signature version 1.0 and returns the JSON answer; errors
  * are `UploadError`s (see `readRpcResponse`). `send` is any function that sends an `HttpRequest`, such as a
- * vodup transport's `request`. Runs in mini programs and on app servers.
+ * vodup transport's `request`. Runs in mini programs and on app servers. `T` names the answer's shape (the JSON
+ * is not checked against it): `callVodApi<UploadAuthAnswer>(…)` for CreateUploadVideo, as `uploadAuth()` takes it.
  *
  * @example
  * ```ts
@@ -54,9 +55,9 @@ export async function performRpc(
  * // created.UploadAuth, created.UploadAddress, created.VideoId
  * ```
  */
-export function callVodApi(
+export function callVodApi<T = RpcResult>(
   send: (request: HttpRequest) => Promise<HttpResponse>,
   call: VodApiRequest,
-): Promise<RpcResult> {
-  return performRpc((request, sign) => send(sign(request)), call)
+): Promise<T> {
+  return performRpc((request, sign) => send(sign(request)), call) as Promise<T>
 }
