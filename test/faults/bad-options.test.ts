@@ -151,11 +151,12 @@ describe(SCENARIO, () => {
     expectClean(finishScenario(world, tally))
   })
 
-  it("mini program, new VODUpload(options) refuses them naming VODUpload's option", async () => {
+  it("mini program, new VODUpload(options) refuses what cannot work naming VODUpload's option, and takes what VODUpload took", async () => {
     const tally = new Tally('09-2', SCENARIO, 'mini program (VODUpload)')
     const double = createWxDouble()
     const { VODUpload } = await loadVODUpload(double.wx)
-    const fields = {
+    // VODUpload never refused a number or a flag: the drop-in takes the nearest usable value (and warns once).
+    const tolerated = {
       partSize: vodUploadBadWhole,
       parallel: fc.oneof(vodUploadBadWhole, fc.integer({ min: 9, max: 10_000 })),
       timeout: vodUploadBadWhole,
@@ -167,11 +168,29 @@ describe(SCENARIO, () => {
         fc.integer({ min: -1e6, max: -1 }),
         fc.constantFrom(Number.POSITIVE_INFINITY, '2', true),
       ),
+      cname: notBoolean.filter((v) => v !== null),
+    }
+    fc.assert(
+      fc.property(oneBadOption(tolerated), ({ field, options }) => {
+        tally.row.runs++
+        expect(
+          thrownBy(() => new VODUpload(options)),
+          field,
+        ).toBeUndefined()
+      }),
+      { seed, numRuns },
+    )
+    const fields = {
       region: fc.oneof(
         fc.constantFrom('Shanghai', 'oss-cn-shanghai', 'cn_shanghai', 42, true),
         fc.stringMatching(/^[A-Z][a-z]{3,8}$/),
       ),
-      cname: notBoolean.filter((v) => v !== null),
+      vodEndpoint: fc.constantFrom(
+        'ftp://vod.example',
+        'https://vod.example/path',
+        'https://vod.example/?a=1',
+      ),
+      allowPlainHttp: notBoolean.filter((v) => v !== null),
     }
     fc.assert(
       fc.property(oneBadOption(fields), ({ field, options }) => {
