@@ -64,7 +64,7 @@ function shapeCase(context: ConformanceContext): ConformanceCase {
 }
 
 /**
- * The transport conformance suite: every promise of the {@link Transport} contract as named cases that any test
+ * The transport conformance suite: every promise of the `Transport` contract as named cases that any test
  * runner (vitest, jest, mocha, a page in a browser) can run, so a platform's transport is held to what the kernel and
  * the targets rely on: requests and answers byte for byte, byte-level upload progress, cancel by signal (`ABORTED`,
  * the signal's reason), timeouts (`TIMEOUT`), bounded answers (`maxResponseBytes`, `truncated`), one error code per
