@@ -90,13 +90,7 @@ export function readmeExampleProblems(root, dirs = compiledReadmes(root), readme
     if (!example || example.support) continue
     // JavaScript examples are held to what breaks them when the API moves (names, modules, exports, syntax), not to
     // the types a JavaScript app never writes.
-    if (
-      example.javascript &&
-      diagnostic.category === ts.DiagnosticCategory.Error &&
-      !JS_ERRORS.has(diagnostic.code)
-    ) {
-      if (diagnostic.code >= 2000) continue
-    }
+    if (example.javascript && diagnostic.code >= 2000 && !JS_ERRORS.has(diagnostic.code)) continue
     const { line } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0)
     const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')
     problems.push(`${example.readme}:${example.line + line}: ${text}`)

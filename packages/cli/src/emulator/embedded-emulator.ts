@@ -4,13 +4,22 @@ import { join } from 'node:path'
 import { UploadError } from '@vodup/core'
 import type { Emulator } from '@vodup/emulator'
 
+/** The built-in emulator of a run, and how to stop it (removing what it kept when it kept nothing for later). */
+export interface EmbeddedEmulator {
+  emulator: Emulator
+  stop(): Promise<void>
+}
+
 /**
  * Starts the emulator inside the process for `vodup upload` without keys. With `dataDir`, its data is kept there
  * between runs (on a fixed port, so a checkpoint's endpoint and upload id still hold when the command runs again).
  * Without it, the emulator keeps its objects in a new directory under the system's temporary directory, removed
- * when the emulator stops: nothing is left behind, and a large file costs disk rather than memory.
+ * by `stop()`: nothing is left behind, and a large file costs disk rather than memory.
  */
-export async function startEmbeddedEmulator(port: number, dataDir?: string): Promise<Emulator> {
+export async function startEmbeddedEmulator(
+  port: number,
+  dataDir?: string,
+): Promise<EmbeddedEmulator> {
   // Loaded only in emulator mode: uploads to VOD start faster without it.
   const { startEmulator } = await import('@vodup/emulator')
   const throwaway = dataDir ? undefined : await mkdtemp(join(tmpdir(), 'vodup-emulator-'))
@@ -19,14 +28,7 @@ export async function startEmbeddedEmulator(port: number, dataDir?: string): Pro
   }
   try {
     const emulator = await startEmulator({ port, dataDir: dataDir ?? (throwaway as string) })
-    if (!throwaway) return emulator
-    const stop = emulator.stop.bind(emulator)
-    let stopped: Promise<void> | undefined
-    emulator.stop = () => {
-      stopped ??= stop().finally(removeThrowaway)
-      return stopped
-    }
-    return emulator
+    return { emulator, stop: () => emulator.stop().finally(removeThrowaway) }
   } catch (error) {
     await removeThrowaway()
     if ((error as { code?: unknown }).code === 'EADDRINUSE') {

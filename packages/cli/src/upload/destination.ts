@@ -42,7 +42,7 @@ export async function openDestination(destination: UploadDestination): Promise<O
       close: async () => {},
     }
   }
-  const emulator = await startEmbeddedEmulator(destination.port, destination.dataDir)
+  const { emulator, stop } = await startEmbeddedEmulator(destination.port, destination.dataDir)
   return {
     account: {
       credentials: { accessKeyId: emulator.accessKeyId, accessKeySecret: emulator.accessKeySecret },
@@ -50,6 +50,6 @@ export async function openDestination(destination: UploadDestination): Promise<O
       endpoint: emulator.url,
     },
     emulator,
-    close: () => emulator.stop(),
+    close: stop,
   }
 }
